@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// Dossier: renders Arabic right-to-left PDF dossiers of a development convention.
+// One module per pipeline stage; dependencies point one way (see README "Modules").
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierKit", targets: ["DossierKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C wrappers: module maps only. Only DossierText imports CPango, only DossierRender imports CCairo.
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft",
+                       providers: [.apt(["libcairo2-dev"])]),
+
+        // Pure value stages.
+        .target(name: "DossierFrames"),
+        .target(name: "DossierContent"),
+        .target(name: "DossierModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        // Text shaping (Pango/HarfBuzz/fontconfig) producing frame glyph runs.
+        .target(name: "DossierText", dependencies: ["CPango", "DossierFrames"]),
+        // Content tree -> pages of frames.
+        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierFrames"]),
+        // Frames -> PDF / PNG through Cairo.
+        .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
+        // Facade: load, validate, lay out, render.
+        .target(name: "DossierKit", dependencies: [
+            "DossierModel", "DossierContent", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
+        ]),
+        .executableTarget(name: "dossier", dependencies: [
+            "DossierKit", "DossierModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "DossierTypesetTests",
+                    dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierRender", "DossierFrames", "DossierContent"],
+                    resources: [.copy("Goldens")]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,91 @@
+/// How a filled shape is painted.
+public struct Paint: Hashable, Sendable {
+    public var fill: Color?
+    public var stroke: Color?
+    public var lineWidth: Double
+    /// Hatching drawn over the fill (diagonal lines), so that series stay distinct in greyscale print.
+    public var hatch: Hatch?
+    public init(fill: Color? = nil, stroke: Color? = nil, lineWidth: Double = 0.5, hatch: Hatch? = nil) {
+        self.fill = fill; self.stroke = stroke; self.lineWidth = lineWidth; self.hatch = hatch
+    }
+}
+
+/// Parallel lines over a shape.
+public struct Hatch: Hashable, Sendable {
+    public enum Direction: String, Hashable, Sendable { case rising, falling, horizontal, vertical, cross }
+    public var direction: Direction
+    public var spacing: Double
+    public var color: Color
+    public init(direction: Direction, spacing: Double = 3, color: Color = .black) {
+        self.direction = direction; self.spacing = spacing; self.color = color
+    }
+}
+
+/// A vector path made of simple segments.
+public enum PathElement: Hashable, Sendable {
+    case move(Point)
+    case line(Point)
+    /// An arc around `center`, angles in radians, clockwise in page space (y down) when `sweep` > 0.
+    case arc(center: Point, radius: Double, start: Double, end: Double)
+    case close
+}
+
+/// Where an item sits in the document's logical structure (for bookmarks and, later, PDF tags).
+public struct Bookmark: Hashable, Sendable {
+    public var title: String
+    public var level: Int
+    public var destination: String
+    public init(title: String, level: Int, destination: String) {
+        self.title = title; self.level = level; self.destination = destination
+    }
+}
+
+/// One positioned item on a page. A closed set: the backend draws exactly these.
+public enum FrameItem: Hashable, Sendable {
+    case text(GlyphRun)
+    case rect(Rect, Paint)
+    case line(from: Point, to: Point, color: Color, width: Double)
+    case path([PathElement], Paint)
+    /// A PNG image file drawn into `rect`.
+    case image(file: String, rect: Rect)
+    /// A named destination (anchor) at a point.
+    case anchor(name: String, at: Point)
+    /// A clickable area that jumps to a named destination.
+    case link(rect: Rect, destination: String)
+    /// A clickable area that opens a URI.
+    case uriLink(rect: Rect, uri: String)
+}
+
+/// One laid-out page: its size and items in painting order. Immutable.
+public struct Page: Hashable, Sendable {
+    public var size: Size
+    public var items: [FrameItem]
+    public init(size: Size, items: [FrameItem]) { self.size = size; self.items = items }
+}
+
+/// Document-level information the backend writes into the PDF.
+public struct DocumentInfo: Hashable, Sendable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var keywords: String
+    public var creator: String
+    /// Creation date as `YYYY-MM-DDTHH:MM:SSZ`; fixed by the caller so output is reproducible.
+    public var creationDate: String
+    public init(title: String = "", author: String = "", subject: String = "", keywords: String = "",
+                creator: String = "Dossier", creationDate: String = "2000-01-01T00:00:00Z") {
+        self.title = title; self.author = author; self.subject = subject; self.keywords = keywords
+        self.creator = creator; self.creationDate = creationDate
+    }
+}
+
+/// A laid-out document: pages, bookmarks (outline) and metadata.
+public struct LaidOutDocument: Hashable, Sendable {
+    public var pages: [Page]
+    /// Outline entries in document order, each pointing at an anchor on some page.
+    public var bookmarks: [Bookmark]
+    public var info: DocumentInfo
+    public init(pages: [Page], bookmarks: [Bookmark], info: DocumentInfo) {
+        self.pages = pages; self.bookmarks = bookmarks; self.info = info
+    }
+}

@@ -1,0 +1,54 @@
+import DossierContent
+import DossierFrames
+import DossierLayout
+import DossierRender
+import DossierText
+import Foundation
+
+/// The facade over the typesetting pipeline: content tree → pages → PDF or PNG.
+/// One instance holds one font world and its shaping cache; reuse it across documents.
+public final class Typesetter {
+    public let shaper: ParagraphShaper
+    let engine: LayoutEngine
+
+    /// Sets up fonts from a manifest (`Fonts/fonts.txt`).
+    public init(fontsManifest: URL) throws {
+        shaper = ParagraphShaper(world: try FontWorld(manifest: fontsManifest))
+        engine = LayoutEngine(shaper: shaper)
+    }
+
+    /// Lays a document out into pages.
+    public func layout(_ document: Document) throws -> LaidOutDocument {
+        try engine.layout(document)
+    }
+
+    /// Lays out and writes a PDF.
+    @discardableResult
+    public func writePDF(_ document: Document, to url: URL) throws -> LaidOutDocument {
+        let laidOut = try layout(document)
+        try PDFRenderer().render(laidOut, to: url)
+        return laidOut
+    }
+
+    /// Lays out and writes one PNG per page; returns the files.
+    public func writePNG(_ document: Document, folder: URL, stem: String, scale: Double = 1) throws -> [URL] {
+        try PNGRenderer(scale: scale).render(layout(document), folder: folder, stem: stem)
+    }
+}
+
+/// Where the project's resource folders (`Fonts/`, `Layouts/`, `Examples/`) are.
+public enum ProjectFolders {
+    /// The first folder holding `Fonts/fonts.txt`: `$DOSSIER_HOME`, the current folder, or a parent of the executable.
+    public static func root() -> URL? {
+        var candidates: [URL] = []
+        if let home = ProcessInfo.processInfo.environment["DOSSIER_HOME"] { candidates.append(URL(fileURLWithPath: home)) }
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Fonts/fonts.txt").path) }
+    }
+}
+public enum FrameItemDumpHelper { public static func dump(_ d: LaidOutDocument) -> String { FrameDump.dump(d) } }

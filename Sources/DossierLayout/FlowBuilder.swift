@@ -1,0 +1,134 @@
+import DossierContent
+import DossierFrames
+import DossierText
+import Foundation
+
+/// Builds the vertical list of boxes for a document body, block by block.
+struct FlowBuilder {
+    let engine: LayoutEngine
+    let body: Rect
+    let direction: Direction
+    private(set) var boxes: [VBox] = []
+    private(set) var bookmarks: [Bookmark] = []
+    /// Set after a heading: the next content box may not start a page.
+    private var keepWithNext = false
+    private var headingCount = 0
+
+    init(engine: LayoutEngine, body: Rect, direction: Direction) {
+        self.engine = engine; self.body = body; self.direction = direction
+    }
+
+    mutating func add(_ block: Block, place: String) throws {
+        switch block {
+        case .paragraph(let paragraph):
+            append(try engine.paragraphs.boxes(for: paragraph, x: body.x, width: body.width,
+                                               place: label(place, paragraph.source), what: "paragraph"))
+        case .heading(let heading):
+            try addHeading(heading, place: label(place, heading.paragraph.source))
+        case .table(let table):
+            append(try TableBoxes(paragraphs: engine.paragraphs)
+                .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source)))
+        case .image(let image):
+            append([try imageBox(image, place: label(place, image.source))])
+        case .spacer(let height):
+            append([.space(height, place: place)])
+        case .rule(let rule):
+            append([ruleBox(rule, place: place)])
+        case .pageBreak:
+            boxes.append(VBox(height: 0, items: [], breakBefore: .forced, discardable: true, place: place, what: "page break"))
+            keepWithNext = false
+        case .keepTogether(let children):
+            let start = boxes.count
+            for (index, child) in children.enumerated() { try add(child, place: "\(place).\(index + 1)") }
+            let total = boxes[start...].reduce(0) { $0 + $1.height }
+            // A group taller than a page cannot stay together: it then flows normally.
+            if total <= body.height, boxes.count > start + 1 {
+                for index in (start + 1)..<boxes.count where boxes[index].breakBefore == .allowed {
+                    boxes[index].breakBefore = .forbidden
+                }
+            }
+        case .anchor(let name):
+            boxes.append(VBox(height: 0, items: [.anchor(name: name, at: Point(x: body.maxX, y: 0))],
+                              breakBefore: keepWithNext ? .forbidden : .allowed, place: place, what: "anchor"))
+        }
+    }
+
+    private func label(_ place: String, _ source: String?) -> String {
+        source.map { "\(place) (\($0))" } ?? place
+    }
+
+    /// Appends boxes; right after a heading, the first content box may not start a new page.
+    private mutating func append(_ new: [VBox]) {
+        var new = new
+        if keepWithNext {
+            for index in new.indices {
+                if new[index].breakBefore == .allowed { new[index].breakBefore = .forbidden }
+                if !new[index].discardable { break }
+            }
+            keepWithNext = false
+        }
+        boxes += new
+    }
+
+    private mutating func addHeading(_ heading: Heading, place: String) throws {
+        headingCount += 1
+        let anchor = heading.anchor ?? "heading-\(headingCount)"
+        var lines = try engine.paragraphs.boxes(for: heading.paragraph, x: body.x, width: body.width,
+                                                place: place, what: "heading")
+        // A heading never splits across pages.
+        for index in lines.indices.dropFirst() where lines[index].breakBefore == .allowed {
+            lines[index].breakBefore = .forbidden
+        }
+        if let first = lines.firstIndex(where: { !$0.discardable }) {
+            let anchorX = direction == .rtl ? body.maxX : body.x
+            lines[first].items.insert(.anchor(name: anchor, at: Point(x: anchorX, y: 0)), at: 0)
+        }
+        append(lines)
+        keepWithNext = true
+        if heading.bookmarked {
+            bookmarks.append(Bookmark(title: heading.paragraph.plainText, level: heading.level, destination: anchor))
+        }
+    }
+
+    private func ruleBox(_ rule: RuleBlock, place: String) -> VBox {
+        let y = rule.spaceAround + rule.thickness / 2
+        return VBox(height: rule.spaceAround * 2 + rule.thickness,
+                    items: [.line(from: Point(x: body.x, y: y), to: Point(x: body.maxX, y: y),
+                                  color: Color(hex: rule.color) ?? .black, width: rule.thickness)],
+                    breakBefore: .allowed, place: place, what: "rule")
+    }
+
+    private func imageBox(_ image: ImageBlock, place: String) throws -> VBox {
+        let size: (width: Double, height: Double)
+        do { size = try PNGSize.read(image.file) } catch let error as PNGSize.Failure {
+            throw LayoutError.badImage(place: place, file: image.file, reason: error.reason)
+        }
+        let width = min(image.width ?? size.width, body.width)
+        let height = width * size.height / max(size.width, 1)
+        let x: Double
+        switch (image.align, direction) {
+        case (.center, _), (.justify, _): x = body.x + (body.width - width) / 2
+        case (.start, .rtl), (.end, .ltr): x = body.maxX - width
+        case (.start, .ltr), (.end, .rtl): x = body.x
+        }
+        return VBox(height: height, items: [.image(file: image.file, rect: Rect(x: x, y: 0, width: width, height: height))],
+                    breakBefore: .allowed, place: place, what: "image")
+    }
+}
+
+/// Reads a PNG's pixel size from its header, without decoding it.
+enum PNGSize {
+    struct Failure: Error { var reason: String }
+
+    static func read(_ path: String) throws -> (width: Double, height: Double) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(reason: "the file does not exist or cannot be read") }
+        defer { try? handle.close() }
+        let header = [UInt8](handle.readData(ofLength: 24))
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard header.count == 24, Array(header[0..<8]) == signature else { throw Failure(reason: "it is not a PNG file") }
+        func be32(_ at: Int) -> Double {
+            Double(UInt32(header[at]) << 24 | UInt32(header[at + 1]) << 16 | UInt32(header[at + 2]) << 8 | UInt32(header[at + 3]))
+        }
+        return (be32(16), be32(20))
+    }
+}

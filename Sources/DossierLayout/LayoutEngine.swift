@@ -1,0 +1,91 @@
+import DossierContent
+import DossierFrames
+import DossierText
+import Foundation
+
+/// Lays a content tree out into pages of frames.
+///
+/// Two steps: the body is turned into a vertical list of boxes and cut into pages; then, with the page
+/// count known, each page gets its header and footer (`{page}` and `{pages}` filled in). Nothing is shaped
+/// twice: running texts are shaped once per distinct page number.
+public final class LayoutEngine {
+    let shaper: ParagraphShaper
+    let paragraphs: ParagraphBoxes
+
+    public init(shaper: ParagraphShaper) {
+        self.shaper = shaper
+        self.paragraphs = ParagraphBoxes(shaper: shaper)
+    }
+
+    /// Lays `document` out.
+    /// - Throws: `LayoutError` naming the block that cannot be laid out.
+    public func layout(_ document: Document) throws -> LaidOutDocument {
+        let template = document.template
+        let body = bodyRect(template, direction: document.direction)
+        var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
+        for (index, block) in document.blocks.enumerated() {
+            try builder.add(block, place: "block \(index + 1)")
+        }
+        let paginator = Paginator(bodyTop: body.y, bodyHeight: body.height)
+        let bodies = try paginator.paginate(builder.boxes)
+        var pages: [Page] = []
+        for (index, items) in bodies.enumerated() {
+            let running = try runningItems(template, document: document, page: index + 1, of: bodies.count, body: body)
+            pages.append(Page(size: Size(width: template.width, height: template.height), items: running + items))
+        }
+        let meta = document.metadata
+        return LaidOutDocument(pages: pages, bookmarks: builder.bookmarks,
+                               info: DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject,
+                                                  keywords: meta.keywords, creator: "Dossier",
+                                                  creationDate: meta.creationDate))
+    }
+
+    /// The body area: the page less its margins, with start and end mirrored in RTL.
+    func bodyRect(_ template: PageTemplate, direction: Direction) -> Rect {
+        let m = template.margins
+        let left = direction == .rtl ? m.end : m.start
+        let right = direction == .rtl ? m.start : m.end
+        return Rect(x: left, y: m.top, width: template.width - left - right,
+                    height: template.height - m.top - m.bottom)
+    }
+
+    /// Header and footer of one page, drawn inside the top and bottom margins.
+    private func runningItems(_ template: PageTemplate, document: Document, page: Int, of total: Int,
+                              body: Rect) throws -> [FrameItem] {
+        var items: [FrameItem] = []
+        let gap = 6.0
+        if let header = template.header {
+            let shaped = try paragraphs.shape(filled(header.paragraph, page: page, of: total, digits: document.digits),
+                                              width: body.width, place: "page header")
+            let top = body.y - gap - shaped.height
+            items += shaped.lines.flatMap { ParagraphBoxes.items(of: $0, x: body.x, top: top + $0.top, link: nil) }
+            if header.rule {
+                items.append(.line(from: Point(x: body.x, y: body.y - gap / 2), to: Point(x: body.maxX, y: body.y - gap / 2),
+                                   color: Color(red: 0.4, green: 0.4, blue: 0.4), width: 0.4))
+            }
+        }
+        if let footer = template.footer {
+            let shaped = try paragraphs.shape(filled(footer.paragraph, page: page, of: total, digits: document.digits),
+                                              width: body.width, place: "page footer")
+            let top = body.maxY + gap
+            if footer.rule {
+                items.append(.line(from: Point(x: body.x, y: body.maxY + gap / 2), to: Point(x: body.maxX, y: body.maxY + gap / 2),
+                                   color: Color(red: 0.4, green: 0.4, blue: 0.4), width: 0.4))
+            }
+            items += shaped.lines.flatMap { ParagraphBoxes.items(of: $0, x: body.x, top: top + $0.top, link: nil) }
+        }
+        return items
+    }
+
+    /// The running text with `{page}` and `{pages}` replaced, in the document's digits.
+    private func filled(_ paragraph: Paragraph, page: Int, of total: Int, digits: DigitStyle) -> Paragraph {
+        var copy = paragraph
+        copy.runs = paragraph.runs.map { run in
+            var r = run
+            r.text = run.text.replacingOccurrences(of: "{page}", with: digits.apply(String(page)))
+                .replacingOccurrences(of: "{pages}", with: digits.apply(String(total)))
+            return r
+        }
+        return copy
+    }
+}

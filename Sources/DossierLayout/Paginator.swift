@@ -1,0 +1,70 @@
+import DossierFrames
+
+/// Cuts a vertical list of boxes into pages of a given body height.
+///
+/// Greedy, one pass: boxes fill a page until one does not fit; the page then ends at the last break the
+/// rules allow (widows, orphans, keep-with-next, keep-together), or, when the rules allow none since the
+/// page began, just before the box that does not fit. A single box taller than the body is an error.
+struct Paginator {
+    let bodyTop: Double
+    let bodyHeight: Double
+
+    /// Returns, for each page, its items (absolute positions).
+    func paginate(_ boxes: [VBox]) throws -> [[FrameItem]] {
+        var pages: [[FrameItem]] = []
+        var start = 0
+        while start < boxes.count {
+            let end = try pageEnd(boxes, from: start)
+            pages.append(place(boxes, start..<end))
+            start = end
+        }
+        return pages.isEmpty ? [[]] : pages
+    }
+
+    /// Index of the first box of the next page.
+    private func pageEnd(_ boxes: [VBox], from start: Int) throws -> Int {
+        var used = headerHeight(boxes, at: start)
+        var lastBreak: Int? = nil
+        var index = start
+        while index < boxes.count {
+            let box = boxes[index]
+            if index > start {
+                if box.breakBefore == .forced { return index }
+                if box.breakBefore == .allowed { lastBreak = index }
+            }
+            let skipped = index == start && box.discardable
+            if !skipped && used + box.height > bodyHeight + 0.01 {
+                if box.height > bodyHeight - headerHeight(boxes, at: index) + 0.01 {
+                    throw LayoutError.tooLarge(place: box.place, what: box.what, height: box.height,
+                                               available: bodyHeight - headerHeight(boxes, at: index))
+                }
+                if let lastBreak, lastBreak > start { return lastBreak }
+                return max(index, start + 1)
+            }
+            if !skipped { used += box.height }
+            index += 1
+        }
+        return boxes.count
+    }
+
+    private func headerHeight(_ boxes: [VBox], at index: Int) -> Double {
+        boxes[index].repeatedHeader?.reduce(0) { $0 + $1.height } ?? 0
+    }
+
+    /// Positions the boxes of one page, dropping discardable space at its top.
+    private func place(_ boxes: [VBox], _ range: Range<Int>) -> [FrameItem] {
+        var items: [FrameItem] = []
+        var y = bodyTop
+        var first = range.lowerBound
+        while first < range.upperBound, boxes[first].discardable { first += 1 }
+        for header in boxes[range.lowerBound].repeatedHeader ?? [] {
+            items += header.items.map { $0.offsetBy(dx: 0, dy: y) }
+            y += header.height
+        }
+        for box in boxes[first..<range.upperBound] {
+            items += box.items.map { $0.offsetBy(dx: 0, dy: y) }
+            y += box.height
+        }
+        return items
+    }
+}

@@ -1,0 +1,49 @@
+import DossierContent
+import DossierFrames
+import DossierText
+
+/// Turns shaped paragraphs into line boxes that obey widow and orphan rules.
+struct ParagraphBoxes {
+    let shaper: ParagraphShaper
+
+    /// Shapes `paragraph` at `width` and returns its lines' frame items, relative to (x, 0).
+    func shape(_ paragraph: Paragraph, width: Double, place: String) throws -> ShapedParagraph {
+        do {
+            return try shaper.shape(paragraph.spans, settings: paragraph.settings(width: width), place: place)
+        } catch let error as TextError {
+            throw LayoutError.text(error)
+        }
+    }
+
+    /// The items of one line at horizontal offset `x`, vertical offset `top` (line top).
+    static func items(of line: ShapedLine, x: Double, top: Double, link: String?) -> [FrameItem] {
+        var items = line.runs.map { FrameItem.text($0.offsetBy(dx: x, dy: top - line.top)) }
+        if let link, line.width > 0 {
+            items.append(.link(rect: Rect(x: x + line.x, y: top, width: line.width, height: line.height),
+                               destination: link))
+        }
+        return items
+    }
+
+    /// One box per line. Breaks inside the paragraph respect `orphans` (lines kept at the bottom of a page)
+    /// and `widows` (lines carried to the top of the next one).
+    func boxes(for paragraph: Paragraph, x: Double, width: Double, place: String, what: String) throws -> [VBox] {
+        let shaped = try shape(paragraph, width: width, place: place)
+        let lines = shaped.lines
+        var boxes: [VBox] = []
+        if paragraph.style.spaceBefore > 0 { boxes.append(.space(paragraph.style.spaceBefore, place: place)) }
+        for (index, line) in lines.enumerated() {
+            let next = index + 1 < lines.count ? lines[index + 1].top : shaped.height
+            let height = max(next - line.top, line.height)
+            let breakable = index >= paragraph.style.orphans && lines.count - index >= paragraph.style.widows
+            boxes.append(VBox(height: height,
+                              items: Self.items(of: line, x: x, top: 0, link: paragraph.linkDestination),
+                              breakBefore: index == 0 ? .allowed : (breakable ? .allowed : .forbidden),
+                              place: place, what: "\(what), line \(index + 1)"))
+        }
+        if paragraph.style.spaceAfter > 0 {
+            boxes.append(.space(paragraph.style.spaceAfter, place: place, breakBefore: .forbidden))
+        }
+        return boxes
+    }
+}

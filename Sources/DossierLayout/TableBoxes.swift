@@ -1,0 +1,104 @@
+import DossierContent
+import DossierFrames
+import DossierText
+
+/// Lays a table out as one box per row: rows never split, header rows repeat on every page,
+/// footer rows stay with the last body row. In RTL the first column is drawn on the right.
+struct TableBoxes {
+    let paragraphs: ParagraphBoxes
+
+    func boxes(for table: Table, x: Double, width: Double, place: String) throws -> [VBox] {
+        let columns = columnEdges(table, x: x, width: width)
+        for (index, row) in (table.headerRows + table.bodyRows + table.footerRows).enumerated() {
+            let covered = row.reduce(0) { $0 + max(1, $1.span) }
+            guard covered == table.columns.count else {
+                throw LayoutError.badTable(place: place, reason: "row \(index + 1) covers \(covered) columns; the table has \(table.columns.count)")
+            }
+        }
+        let header = try table.headerRows.enumerated().map { index, row in
+            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill,
+                       place: place, what: "header row \(index + 1)", breakBefore: index == 0 ? .allowed : .forbidden)
+        }
+        var boxes = header
+        for (index, row) in table.bodyRows.enumerated() {
+            let zebra = index % 2 == 1 ? table.style.zebraFill : nil
+            var box = try rowBox(row, columns: columns, table: table, fill: zebra, place: place,
+                                 what: "row \(index + 1)",
+                                 breakBefore: (index == 0 && !header.isEmpty) ? .forbidden : .allowed)
+            if !header.isEmpty { box.repeatedHeader = header }
+            boxes.append(box)
+        }
+        for (index, row) in table.footerRows.enumerated() {
+            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill,
+                                 place: place, what: "footer row \(index + 1)", breakBefore: .forbidden)
+            if !header.isEmpty { box.repeatedHeader = header }
+            boxes.append(box)
+        }
+        boxes.append(.space(table.style.spaceAfter, place: place, breakBefore: .forbidden))
+        return boxes
+    }
+
+    /// Left and right edges of each logical column, mirrored in RTL.
+    func columnEdges(_ table: Table, x: Double, width: Double) -> [(left: Double, right: Double)] {
+        let fixed = table.columns.reduce(0.0) { sum, column in
+            if case .fixed(let w) = column { return sum + w }
+            return sum
+        }
+        let weights = table.columns.reduce(0.0) { sum, column in
+            if case .proportional(let w) = column { return sum + w }
+            return sum
+        }
+        let flexible = max(0, width - fixed)
+        let widths = table.columns.map { column -> Double in
+            switch column {
+            case .fixed(let w): return w
+            case .proportional(let w): return weights > 0 ? flexible * w / weights : 0
+            }
+        }
+        var edges: [(Double, Double)] = []
+        var cursor = table.direction == .rtl ? x + width : x
+        for w in widths {
+            if table.direction == .rtl {
+                edges.append((cursor - w, cursor)); cursor -= w
+            } else {
+                edges.append((cursor, cursor + w)); cursor += w
+            }
+        }
+        return edges
+    }
+
+    private func rowBox(_ row: [Cell], columns: [(left: Double, right: Double)], table: Table, fill: String?,
+                        place: String, what: String, breakBefore: BreakRule) throws -> VBox {
+        let padding = table.style.padding
+        var column = 0
+        var cellFrames: [(rect: (left: Double, right: Double), cell: Cell, shaped: ShapedParagraph)] = []
+        for cell in row {
+            let span = max(1, cell.span)
+            let covered = columns[column..<(column + span)]
+            let left = covered.map(\.left).min()!, right = covered.map(\.right).max()!
+            let shaped = try paragraphs.shape(cell.paragraph, width: max(1, right - left - 2 * padding),
+                                              place: "\(place), \(what), cell \(column + 1)")
+            cellFrames.append(((left, right), cell, shaped))
+            column += span
+        }
+        let height = (cellFrames.map(\.shaped.height).max() ?? 0) + 2 * padding
+        // Fills first, then text, then borders, so that no fill covers a neighbour's border.
+        var fills: [FrameItem] = [], texts: [FrameItem] = [], borders: [FrameItem] = []
+        let border = Color(hex: table.style.borderColor) ?? .black
+        for frame in cellFrames {
+            let rect = Rect(x: frame.rect.left, y: 0, width: frame.rect.right - frame.rect.left, height: height)
+            if let color = (frame.cell.fill ?? fill).flatMap(Color.init(hex:)) {
+                fills.append(.rect(rect, Paint(fill: color)))
+            }
+            for line in frame.shaped.lines {
+                texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + line.top,
+                                              link: frame.cell.paragraph.linkDestination)
+            }
+            if table.style.borderWidth > 0 {
+                borders.append(.rect(rect, Paint(stroke: border, lineWidth: table.style.borderWidth)))
+            }
+        }
+        let items = fills + texts + borders
+        return VBox(height: height, items: items, breakBefore: breakBefore, place: place, what: what)
+    }
+}

@@ -1,0 +1,67 @@
+import CCairo
+import DossierFrames
+import Foundation
+
+/// Writes a laid-out document as a PDF: fonts embedded and subset by Cairo, text extractable through the
+/// cluster maps, metadata, outline from the bookmarks, named destinations and internal links.
+public struct PDFRenderer {
+    public init() {}
+
+    /// Renders `document` to `url` (written to a temporary name, then renamed).
+    public func render(_ document: LaidOutDocument, to url: URL) throws {
+        try AtomicFile.write(to: url) { temporary in
+            try draw(document, path: temporary.path, displayName: url.path)
+        }
+    }
+
+    private func draw(_ document: LaidOutDocument, path: String, displayName: String) throws {
+        let first = document.pages.first?.size ?? .a4
+        let surface = cairo_pdf_surface_create(path, first.width, first.height)!
+        defer { cairo_surface_destroy(surface) }
+        writeMetadata(document.info, surface)
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        let anchors = Set(document.pages.flatMap { page in
+            page.items.compactMap { item -> String? in
+                if case .anchor(let name, _) = item { return name }
+                return nil
+            }
+        })
+        let painter = Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: true, knownDestinations: anchors)
+        for page in document.pages {
+            cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+            painter.draw(page)
+            cairo_show_page(cr)
+        }
+        writeOutline(document.bookmarks.filter { anchors.contains($0.destination) }, surface)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cairo(status: String(cString: cairo_status_to_string(status)), file: displayName)
+        }
+    }
+
+    private func writeMetadata(_ info: DocumentInfo, _ surface: OpaquePointer) {
+        let fields: [(cairo_pdf_metadata_t, String)] = [
+            (CAIRO_PDF_METADATA_TITLE, info.title), (CAIRO_PDF_METADATA_AUTHOR, info.author),
+            (CAIRO_PDF_METADATA_SUBJECT, info.subject), (CAIRO_PDF_METADATA_KEYWORDS, info.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, info.creator),
+            // A fixed date makes the output reproducible: the same input gives the same bytes.
+            (CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate), (CAIRO_PDF_METADATA_MOD_DATE, info.creationDate),
+        ]
+        for (key, value) in fields where !value.isEmpty { cairo_pdf_surface_set_metadata(surface, key, value) }
+    }
+
+    /// Nests outline entries by level: each entry hangs under the last entry of a lower level.
+    private func writeOutline(_ bookmarks: [Bookmark], _ surface: OpaquePointer) {
+        var parents: [(level: Int, id: Int32)] = []
+        for mark in bookmarks {
+            while let last = parents.last, last.level >= mark.level { parents.removeLast() }
+            let parent = parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
+            let escaped = mark.destination.replacingOccurrences(of: "'", with: "\\'")
+            let id = cairo_pdf_surface_add_outline(surface, parent, mark.title, "dest='\(escaped)'",
+                                                   cairo_pdf_outline_flags_t(0))
+            parents.append((mark.level, id))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import CCairo
+import DossierFrames
+import Foundation
+
+/// Draws pages as PNG images from the same frames as the PDF.
+public struct PNGRenderer {
+    /// Pixels per point (1 gives 72 dpi).
+    public var scale: Double
+    public init(scale: Double = 1) { self.scale = scale }
+
+    /// Renders one page to `url`.
+    public func render(_ page: Page, to url: URL) throws {
+        try AtomicFile.write(to: url) { temporary in
+            let width = Int32((page.size.width * scale).rounded(.up))
+            let height = Int32((page.size.height * scale).rounded(.up))
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height)!
+            defer { cairo_surface_destroy(surface) }
+            let cr = cairo_create(surface)!
+            defer { cairo_destroy(cr) }
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            cairo_scale(cr, scale, scale)
+            Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: false, knownDestinations: []).draw(page)
+            cairo_surface_flush(surface)
+            let status = cairo_surface_write_to_png(surface, temporary.path)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError.cairo(status: String(cString: cairo_status_to_string(status)), file: url.path)
+            }
+        }
+    }
+
+    /// Renders every page as `<stem>-<n>.png` in `folder`; returns the files written.
+    public func render(_ document: LaidOutDocument, folder: URL, stem: String) throws -> [URL] {
+        let digits = String(document.pages.count).count
+        return try document.pages.enumerated().map { index, page in
+            let number = String(index + 1)
+            let padded = String(repeating: "0", count: digits - number.count) + number
+            let url = folder.appendingPathComponent("\(stem)-\(padded).png")
+            try render(page, to: url)
+            return url
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import CCairo
+import DossierFrames
+import Foundation
+
+/// Draws frame items on a Cairo context. Shared by the PDF and PNG backends so both show the same page.
+final class Painter {
+    let cr: OpaquePointer
+    let fonts: CairoFonts
+    /// Whether to write PDF structure (links, destinations); off for PNG.
+    let writesPDFStructure: Bool
+    /// Destinations that exist in the document: links to anything else are dropped.
+    let knownDestinations: Set<String>
+    private var images: [String: OpaquePointer] = [:]
+
+    init(cr: OpaquePointer, fonts: CairoFonts, writesPDFStructure: Bool, knownDestinations: Set<String>) {
+        self.cr = cr; self.fonts = fonts; self.writesPDFStructure = writesPDFStructure
+        self.knownDestinations = knownDestinations
+        cairo_set_font_options(cr, fonts.options)
+    }
+
+    deinit { for image in images.values { cairo_surface_destroy(image) } }
+
+    func draw(_ page: Page) {
+        for item in page.items { draw(item) }
+    }
+
+    private func draw(_ item: FrameItem) {
+        switch item {
+        case .text(let run): drawText(run)
+        case .rect(let rect, let paint):
+            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+            paintPath(paint)
+        case .line(let a, let b, let color, let width):
+            cairo_move_to(cr, a.x, a.y); cairo_line_to(cr, b.x, b.y)
+            setColor(color); cairo_set_line_width(cr, width); cairo_stroke(cr)
+        case .path(let elements, let paint):
+            trace(elements)
+            paintPath(paint)
+        case .image(let file, let rect): drawImage(file, rect)
+        case .anchor(let name, let point):
+            guard writesPDFStructure else { return }
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(quoted(name))' x=\(point.x) y=\(point.y)")
+            cairo_tag_end(cr, CAIRO_TAG_DEST)
+        case .link(let rect, let destination):
+            guard writesPDFStructure, knownDestinations.contains(destination) else { return }
+            cairo_tag_begin(cr, CAIRO_TAG_LINK,
+                            "dest='\(quoted(destination))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
+            cairo_tag_end(cr, CAIRO_TAG_LINK)
+        case .uriLink(let rect, let uri):
+            guard writesPDFStructure else { return }
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(quoted(uri))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
+            cairo_tag_end(cr, CAIRO_TAG_LINK)
+        }
+    }
+
+    /// Draws shaped glyphs with their text and cluster map, so PDF text extracts in logical order.
+    private func drawText(_ run: GlyphRun) {
+        cairo_set_font_face(cr, fonts.face(for: run.font))
+        cairo_set_font_size(cr, run.size)
+        setColor(run.color)
+        var glyphs = run.glyphs.map {
+            cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y)
+        }
+        var clusters = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount)) }
+        let flags = run.isRightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
+        let utf8 = Array(run.text.utf8)
+        utf8.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cairo_show_text_glyphs(cr, chars.baseAddress, Int32(utf8.count), &glyphs, Int32(glyphs.count),
+                                       &clusters, Int32(clusters.count), flags)
+            }
+        }
+    }
+
+    private func trace(_ elements: [PathElement]) {
+        cairo_new_path(cr)
+        for element in elements {
+            switch element {
+            case .move(let p): cairo_move_to(cr, p.x, p.y)
+            case .line(let p): cairo_line_to(cr, p.x, p.y)
+            case .arc(let c, let r, let start, let end):
+                if end >= start { cairo_arc(cr, c.x, c.y, r, start, end) } else { cairo_arc_negative(cr, c.x, c.y, r, start, end) }
+            case .close: cairo_close_path(cr)
+            }
+        }
+    }
+
+    /// Fills, hatches and strokes the current path.
+    private func paintPath(_ paint: Paint) {
+        if let fill = paint.fill {
+            setColor(fill)
+            cairo_fill_preserve(cr)
+        }
+        if let hatch = paint.hatch { drawHatch(hatch) }
+        if let stroke = paint.stroke {
+            setColor(stroke)
+            cairo_set_line_width(cr, paint.lineWidth)
+            cairo_stroke_preserve(cr)
+        }
+        cairo_new_path(cr)
+    }
+
+    /// Parallel lines clipped to the current path.
+    private func drawHatch(_ hatch: Hatch) {
+        var x1 = 0.0, y1 = 0.0, x2 = 0.0, y2 = 0.0
+        cairo_path_extents(cr, &x1, &y1, &x2, &y2)
+        cairo_save(cr)
+        cairo_clip_preserve(cr)
+        cairo_new_path(cr)
+        let size = max(x2 - x1, y2 - y1)
+        var offset = -size
+        while offset <= size * 2 {
+            switch hatch.direction {
+            case .rising: cairo_move_to(cr, x1 + offset, y2); cairo_line_to(cr, x1 + offset + size, y2 - size)
+            case .falling: cairo_move_to(cr, x1 + offset, y1); cairo_line_to(cr, x1 + offset + size, y1 + size)
+            case .horizontal: cairo_move_to(cr, x1, y1 + offset); cairo_line_to(cr, x2, y1 + offset)
+            case .vertical: cairo_move_to(cr, x1 + offset, y1); cairo_line_to(cr, x1 + offset, y2)
+            case .cross:
+                cairo_move_to(cr, x1 + offset, y2); cairo_line_to(cr, x1 + offset + size, y2 - size)
+                cairo_move_to(cr, x1 + offset, y1); cairo_line_to(cr, x1 + offset + size, y1 + size)
+            }
+            offset += hatch.spacing
+        }
+        setColor(hatch.color)
+        cairo_set_line_width(cr, 0.5)
+        cairo_stroke(cr)
+        cairo_restore(cr)
+    }
+
+    private func drawImage(_ file: String, _ rect: Rect) {
+        let image: OpaquePointer
+        if let cached = images[file] { image = cached } else {
+            image = cairo_image_surface_create_from_png(file)
+            images[file] = image
+        }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else { return }
+        let width = Double(cairo_image_surface_get_width(image)), height = Double(cairo_image_surface_get_height(image))
+        guard width > 0, height > 0 else { return }
+        cairo_save(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / width, rect.height / height)
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+
+    private func setColor(_ color: Color) {
+        cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
+    }
+
+    /// Escapes a value for Cairo's tag attribute syntax.
+    private func quoted(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    }
+}
