@@ -41,11 +41,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"],
-                    resources: [.copy("Fixtures")]),
+        // Tests read their fixtures and goldens from the source tree (#filePath), so that
+        // `UPDATE_GOLDENS=1 swift test` can rewrite them in place.
+        .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"], exclude: ["Fixtures"]),
         .testTarget(name: "DossierTypesetTests",
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierRender", "DossierFrames", "DossierContent"],
-                    resources: [.copy("Goldens")]),
+                    exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit"]),
     ],
     swiftLanguageModes: [.v6]

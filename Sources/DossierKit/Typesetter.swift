@@ -51,4 +51,3 @@ public enum ProjectFolders {
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Fonts/fonts.txt").path) }
     }
 }
-public enum FrameItemDumpHelper { public static func dump(_ d: LaidOutDocument) -> String { FrameDump.dump(d) } }

@@ -1,0 +1,47 @@
+import CCairo
+import Foundation
+
+/// Compares two PNG images pixel by pixel, for golden tests with a tolerance.
+public enum PNGCompare {
+    /// The result of a comparison.
+    public struct Difference: Sendable {
+        /// Whether both images have the same size.
+        public var sameSize: Bool
+        /// Share of pixels (0...1) whose channels differ by more than the per-channel threshold.
+        public var differingFraction: Double
+    }
+
+    /// Compares `a` and `b`; a pixel differs when any channel differs by more than `threshold` (0...255).
+    public static func compare(_ a: URL, _ b: URL, threshold: Int = 32) throws -> Difference {
+        let first = try load(a), second = try load(b)
+        defer { cairo_surface_destroy(first); cairo_surface_destroy(second) }
+        let width = cairo_image_surface_get_width(first), height = cairo_image_surface_get_height(first)
+        guard width == cairo_image_surface_get_width(second), height == cairo_image_surface_get_height(second) else {
+            return Difference(sameSize: false, differingFraction: 1)
+        }
+        let strideA = Int(cairo_image_surface_get_stride(first)), strideB = Int(cairo_image_surface_get_stride(second))
+        guard let pa = cairo_image_surface_get_data(first), let pb = cairo_image_surface_get_data(second) else {
+            return Difference(sameSize: true, differingFraction: 1)
+        }
+        var differing = 0
+        for y in 0..<Int(height) {
+            for x in 0..<Int(width) {
+                for channel in 0..<4 {
+                    let va = Int(pa[y * strideA + x * 4 + channel]), vb = Int(pb[y * strideB + x * 4 + channel])
+                    if abs(va - vb) > threshold { differing += 1; break }
+                }
+            }
+        }
+        return Difference(sameSize: true, differingFraction: Double(differing) / Double(max(1, Int(width * height))))
+    }
+
+    private static func load(_ url: URL) throws -> OpaquePointer {
+        let surface = cairo_image_surface_create_from_png(url.path)!
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw RenderError.io(file: url.path, reason: "not a readable PNG")
+        }
+        cairo_surface_flush(surface)
+        return surface
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import DossierKit
+import Foundation
+
+/// The `dossier` command: validates convention data and renders its PDF dossiers.
+@main
+struct Dossier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Renders official Arabic PDF dossiers of a development convention.",
+        subcommands: [Specimen.self])
+}
+
+/// Output formats of the render commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case pdf, png
+}
+
+/// Locates the project folders or stops with a clear message.
+func projectRoot() throws -> URL {
+    guard let root = ProjectFolders.root() else {
+        throw ValidationError("cannot find Fonts/fonts.txt: run dossier from the project folder or set DOSSIER_HOME to it")
+    }
+    return root
+}
+
+/// Prints an error on standard error and exits with `code`.
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data(("dossier: " + message + "\n").utf8))
+    Foundation.exit(code)
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import DossierKit
+import Foundation
+
+/// `dossier specimen`: renders the typesetting specimen.
+struct Specimen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Renders the typesetting specimen (every feature of the layout engine, in Arabic).")
+
+    @Option(help: "Output folder.")
+    var out: String = "out"
+
+    @Option(help: "Output format: pdf or png.")
+    var format: OutputFormat = .pdf
+
+    @Option(help: "Creation date written in the PDF (YYYY-MM-DD); the same date gives the same bytes.")
+    var date: String = "2016-12-08"
+
+    func run() throws {
+        let root = try projectRoot()
+        let folder = URL(fileURLWithPath: out)
+        do {
+            let typesetter = try Typesetter(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"))
+            let document = DossierKit.Specimen.document(date: date)
+            switch format {
+            case .pdf:
+                let file = folder.appendingPathComponent("specimen.pdf")
+                let laidOut = try typesetter.writePDF(document, to: file)
+                print("wrote \(file.path) (\(laidOut.pages.count) pages)")
+            case .png:
+                for file in try typesetter.writePNG(document, folder: folder, stem: "specimen", scale: 150.0 / 72) {
+                    print("wrote \(file.path)")
+                }
+            }
+        } catch {
+            fail("\(error)", code: 1)
+        }
+    }
+}

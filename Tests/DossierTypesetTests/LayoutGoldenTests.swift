@@ -1,0 +1,121 @@
+import DossierContent
+import DossierFrames
+import DossierKit
+import DossierLayout
+import DossierRender
+import Foundation
+import Testing
+
+/// Golden frame dumps of every layout case, each in Arabic RTL and in LTR, on short pages that force breaks.
+@Suite struct LayoutGoldenTests {
+    static let directions: [Direction] = [.rtl, .ltr]
+
+    func dump(_ document: Document) throws -> (String, LaidOutDocument) {
+        let laidOut = try Support.typesetter().layout(document)
+        return (FrameDump.dump(laidOut), laidOut)
+    }
+
+    @Test(arguments: directions)
+    func paragraphSplitsBetweenLines(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let (text, doc) = try dump(c.document([c.paragraph(String(repeating: c.sentence, count: 9))]))
+        #expect(doc.pages.count >= 2)
+        try Support.assertGolden(text, "paragraph-split-\(c.suffix).txt")
+    }
+
+    @Test(arguments: directions)
+    func widowsAndOrphansAreKept(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        // Lines per page, with widows/orphans of 3: no page starts or ends a paragraph with fewer than 3 lines.
+        let filler = c.paragraph(String(repeating: c.sentence, count: 4), widows: 1, orphans: 1)
+        let guarded = c.paragraph(String(repeating: c.sentence, count: 3), widows: 3, orphans: 3)
+        let (text, doc) = try dump(c.document([filler, guarded]))
+        let baselines = doc.pages.map { page in Set(page.items.compactMap { item -> Double? in
+            if case .text(let run) = item, run.size == 11 { return run.origin.y }
+            return nil
+        }).count }
+        #expect(baselines.allSatisfy { $0 >= 3 }, "lines per page: \(baselines)")
+        try Support.assertGolden(text, "widows-orphans-\(c.suffix).txt")
+    }
+
+    @Test(arguments: directions)
+    func headingIsKeptWithWhatFollows(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let filler = c.paragraph(String(repeating: c.sentence, count: 4))
+        let (text, doc) = try dump(c.document([filler, c.heading(c.rtl ? "عنوان القسم" : "Section title", anchor: "s1"),
+                                               c.paragraph(String(repeating: c.sentence, count: 2))]))
+        // The heading must not be the last thing on its page.
+        for page in doc.pages {
+            let last = page.items.last { if case .text(let r) = $0 { return r.size != 8 } else { return false } }
+            if case .text(let run)? = last { #expect(run.size != 14, "a page ends with the heading") }
+        }
+        #expect(doc.bookmarks.map(\.destination) == ["s1"])
+        try Support.assertGolden(text, "heading-keep-\(c.suffix).txt")
+    }
+
+    @Test(arguments: directions)
+    func tableSplitsBetweenRowsAndRepeatsItsHeader(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let (text, doc) = try dump(c.document([.table(c.table(rows: 14))]))
+        #expect(doc.pages.count >= 2)
+        let headerWord = c.rtl ? "الرمز" : "Code"
+        for page in doc.pages {
+            let texts = page.items.compactMap { item -> GlyphRun? in if case .text(let r) = item { return r } else { return nil } }
+            #expect(texts.contains { $0.text == headerWord }, "header row missing on a page")
+            // The first column is on the right in RTL, on the left in LTR.
+            if let code = texts.first(where: { $0.text == headerWord }), let amount = texts.first(where: { $0.text.contains(c.rtl ? "المبلغ" : "Amount") }) {
+                #expect(c.rtl ? code.origin.x > amount.origin.x : code.origin.x < amount.origin.x)
+            }
+        }
+        let total = c.rtl ? "المجموع" : "Total"
+        let footerPages = doc.pages.indices.filter { index in
+            doc.pages[index].items.contains { if case .text(let r) = $0 { return r.text == total } else { return false } }
+        }
+        #expect(footerPages == [doc.pages.count - 1])
+        try Support.assertGolden(text, "table-split-\(c.suffix).txt")
+    }
+
+    @Test(arguments: directions)
+    func keepTogetherMovesTheGroup(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let filler = c.paragraph(String(repeating: c.sentence, count: 4))
+        let group = Block.keepTogether([c.paragraph(c.sentence), .table(c.table(rows: 2))])
+        let (text, doc) = try dump(c.document([filler, group]))
+        let pageOfTable = doc.pages.firstIndex { $0.items.contains { if case .text(let r) = $0 { return r.text == "1000.000,00" } else { return false } } }
+        let pageOfGroupStart = doc.pages.lastIndex { page in
+            page.items.contains { if case .text(let r) = $0 { return r.size == 11 } else { return false } }
+        }
+        #expect(pageOfTable == pageOfGroupStart)
+        try Support.assertGolden(text, "keep-together-\(c.suffix).txt")
+    }
+
+    @Test(arguments: directions)
+    func pageBreakSpacerRuleAndImage(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let folder = try Support.scratch("image")
+        let image = folder.appendingPathComponent("logo.png")
+        try PNGRenderer(scale: 1).render(Page(size: Size(width: 40, height: 20),
+                                              items: [.rect(Rect(x: 0, y: 0, width: 40, height: 20), Paint(fill: .black))]), to: image)
+        let (text, doc) = try dump(c.document([
+            c.paragraph(c.sentence), .spacer(20), .rule(RuleBlock()), .pageBreak,
+            .image(ImageBlock(file: image.path, width: 80, align: .start)), c.paragraph(c.sentence),
+        ]))
+        #expect(doc.pages.count == 2)
+        let imageRect = doc.pages[1].items.compactMap { item -> Rect? in if case .image(_, let r) = item { return r } else { return nil } }.first
+        #expect(imageRect != nil)
+        if let rect = imageRect { #expect(c.rtl ? rect.maxX == 280 : rect.x == 20) }
+        try Support.assertGolden(text.replacingOccurrences(of: folder.path, with: "TMP"), "break-rule-image-\(c.suffix).txt")
+    }
+
+    @Test(arguments: directions)
+    func footerShowsPageOfPages(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let (_, doc) = try dump(c.document([c.paragraph(String(repeating: c.sentence, count: 9))]))
+        let footers = doc.pages.map { page in page.items.compactMap { item -> String? in
+            if case .text(let r) = item, r.size == 8 { return r.text } else { return nil } }.joined() }
+        let total = doc.pages.count
+        for (index, footer) in footers.enumerated() {
+            #expect(footer.contains("\(index + 1)") && footer.contains("\(total)"), "footer «\(footer)»")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import DossierContent
+import DossierFrames
+import DossierKit
+import Foundation
+import Testing
+
+/// Paths and helpers shared by the typesetting tests.
+enum Support {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+    static let manifest = repoRoot.appendingPathComponent("Fonts/fonts.txt")
+
+    /// A fresh typesetter (Pango objects are not shared between concurrently running tests).
+    static func typesetter() throws -> Typesetter { try Typesetter(fontsManifest: manifest) }
+
+    /// A scratch folder unique to one test.
+    static func scratch(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tests/\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Compares `text` with the golden file `name`; with `UPDATE_GOLDENS=1` rewrites the golden instead.
+    static func assertGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = goldens.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if expected != text {
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("actual-" + name)
+            try? text.write(to: actual, atomically: true, encoding: .utf8)
+            Issue.record("golden \(name) differs; actual output written to \(actual.path)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Text without whitespace and bidi controls, for comparing with what PDF extractors return.
+    static func loose(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            !scalar.properties.isWhitespace && !(0x200E...0x200F).contains(scalar.value)
+                && !(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value)
+        }))
+    }
+
+    /// Runs a command and returns its standard output; records an issue when it fails.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Builds small documents on short pages so that every layout case breaks across pages, in both directions.
+struct Cases {
+    let direction: Direction
+
+    var rtl: Bool { direction == .rtl }
+    var suffix: String { rtl ? "rtl" : "ltr" }
+
+    var body: TextStyle { TextStyle(family: "Amiri", size: 11) }
+    var cellStyle: TextStyle { TextStyle(family: "Noto Naskh Arabic", size: 9) }
+
+    /// A 300 × 260 pt page with a footer "page X of Y".
+    var template: PageTemplate {
+        let footer = rtl ? "الصفحة {page} من {pages}" : "Page {page} of {pages}"
+        return PageTemplate(width: 300, height: 260, margins: Margins(top: 24, bottom: 30, start: 20, end: 30),
+                            footer: RunningText(paragraph: Paragraph(footer, text: TextStyle(family: "Amiri", size: 8),
+                                                                     paragraph: ParagraphStyle(direction: direction, align: .center, spaceAfter: 0))))
+    }
+
+    func document(_ blocks: [Block]) -> Document {
+        Document(template: template, direction: direction, metadata: Metadata(title: "test", creationDate: "2016-12-08T00:00:00Z"),
+                 blocks: blocks)
+    }
+
+    var sentence: String {
+        rtl ? "تهدف الاتفاقية إلى تثمين المنتوج الحرفي وتحسين ظروف عيش 700 صانع في إقليم تاونات سنة 2016. "
+            : "The convention aims to promote local crafts and improve the lives of 700 artisans in Taounate in 2016. "
+    }
+
+    func paragraph(_ text: String, align: TextAlign = .justify, widows: Int = 2, orphans: Int = 2) -> Block {
+        .paragraph(Paragraph(text, text: body, paragraph: ParagraphStyle(direction: direction, align: align,
+                                                                         widows: widows, orphans: orphans)))
+    }
+
+    func heading(_ text: String, anchor: String) -> Block {
+        .heading(Heading(level: 1, paragraph: Paragraph(text, text: TextStyle(family: "Amiri", size: 14, bold: true),
+                                                        paragraph: ParagraphStyle(direction: direction, spaceAfter: 4)),
+                         anchor: anchor))
+    }
+
+    func cell(_ text: String) -> Cell {
+        Cell(Paragraph(text, text: cellStyle, paragraph: ParagraphStyle(direction: direction, spaceAfter: 0)))
+    }
+
+    func table(rows: Int) -> Table {
+        let head = rtl ? ["الرمز", "المشروع", "المبلغ"] : ["Code", "Project", "Amount"]
+        let name = rtl ? "مشروع رقم" : "Project number"
+        return Table(columns: [.fixed(40), .proportional(1), .fixed(70)],
+                     headerRows: [head.map(cell)],
+                     bodyRows: (1...rows).map { [cell("P-\($0)"), cell("\(name) \($0)"), cell("\($0 * 1000).000,00")] },
+                     footerRows: [[cell(""), cell(rtl ? "المجموع" : "Total"), cell("\(rows * (rows + 1) / 2 * 1000).000,00")]],
+                     direction: direction)
+    }
+}
