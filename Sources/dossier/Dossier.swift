@@ -8,7 +8,21 @@ struct Dossier: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Renders official Arabic PDF dossiers of a development convention.",
-        subcommands: [Specimen.self])
+        subcommands: [Validate.self, Specimen.self])
+
+    /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Output formats of the render commands.

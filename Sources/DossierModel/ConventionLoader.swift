@@ -1,0 +1,85 @@
+import Foundation
+import Yams
+
+/// The result of loading a data file: the convention (when it could be built) and every problem found.
+public struct LoadResult: Sendable {
+    public var convention: Convention?
+    public var problems: [Problem]
+    /// True when no problem is an error (warnings allowed) and the convention was built.
+    public var isValid: Bool { convention != nil && !problems.contains { $0.severity == .error } }
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+}
+
+/// Loads convention data from YAML or JSON (same schema), with the CSV imports it names, and validates it.
+public enum ConventionLoader {
+    /// Loads and validates `url`. Never throws: unreadable or malformed files become problems.
+    /// - Parameter displayPath: the file name used in messages (defaults to the path as given).
+    public static func load(_ url: URL, displayPath: String? = nil) -> LoadResult {
+        let display = displayPath ?? url.relativePath
+        guard let data = try? Data(contentsOf: url) else {
+            return LoadResult(convention: nil, problems: [Problem(.error, file: display, line: nil, column: nil, path: "",
+                                                                   message: "cannot read the file (does it exist?)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return LoadResult(convention: nil, problems: [Problem(.error, file: display, line: nil, column: nil, path: "",
+                                                                   message: "the file is not UTF-8 text; save it as UTF-8")])
+        }
+        return load(text: text, display: display, folder: url.deletingLastPathComponent())
+    }
+
+    /// Loads from text (YAML or JSON); `folder` is where CSV imports are looked for.
+    public static func load(text: String, display: String, folder: URL) -> LoadResult {
+        let log = ProblemLog(file: display)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                log.error("", "the file is empty; expected a «convention» section, then partners and projects",
+                          at: SourceLocation(file: display, line: 1, column: 1))
+                return LoadResult(convention: nil, problems: log.problems)
+            }
+            root = node
+        } catch {
+            let (line, column, message) = describe(error)
+            log.error("", "the file is not valid \(display.lowercased().hasSuffix(".json") ? "JSON" : "YAML"): \(message)",
+                      at: SourceLocation(file: display, line: line, column: column))
+            return LoadResult(convention: nil, problems: log.problems)
+        }
+        log.remember("", SourceLocation(file: display, line: 1, column: 1))
+        let decoder = ConventionDecoder(reader: NodeReader(file: display, log: log))
+        let parts = decoder.decode(root)
+        var projects = parts.projects
+        let importer = CSVImport(log: log)
+        let folderDisplay = (display as NSString).deletingLastPathComponent
+        if let file = parts.imports["projects"] {
+            projects += importer.projects(folder.appendingPathComponent(file), display: joined(folderDisplay, file),
+                                          firstIndex: projects.count)
+        }
+        if let file = parts.imports["financing"] {
+            importer.addFinancing(folder.appendingPathComponent(file), display: joined(folderDisplay, file), to: &projects)
+        }
+        guard let info = parts.info else { return LoadResult(convention: nil, problems: log.problems) }
+        let convention = Convention(convention: info, partners: parts.partners, projects: projects, meetings: parts.meetings)
+        Validator(log: log).check(convention)
+        return LoadResult(convention: convention, problems: log.problems)
+    }
+
+    private static func joined(_ folder: String, _ file: String) -> String {
+        folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+    }
+
+    /// Line, column and a plain message from a Yams error.
+    private static func describe(_ error: Error) -> (Int?, Int?, String) {
+        guard let yaml = error as? YamlError else { return (nil, nil, "\(error)") }
+        switch yaml {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return (mark.line, mark.column, detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, context.mark.column, "the key «\(duplicates.joined(separator: ", "))» appears twice in the same mapping")
+        default:
+            return (nil, nil, "\(yaml)")
+        }
+    }
+}
