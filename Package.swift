@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "DossierTypesetTests",
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierRender", "DossierFrames", "DossierContent"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "dossier"]),
     ],
     swiftLanguageModes: [.v6]
 )

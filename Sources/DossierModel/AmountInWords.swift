@@ -57,7 +57,13 @@ public enum AmountInWords {
                 words.append(counted(groups[index], noun: noun, compound: groups.count > 1))
             } else {
                 let scale = scales[min(index - 1, scales.count - 1)]
-                let phrase = counted(groups[index], noun: scale, compound: false, construct: isLast)
+                // One or two thousands (millions…) are said by the noun alone: «ألف», «ألفان».
+                let phrase: String
+                switch groups[index] {
+                case 1: phrase = scale.singular
+                case 2: phrase = isLast ? scale.dualConstruct : scale.dual
+                default: phrase = counted(groups[index], noun: scale, compound: false, construct: isLast)
+                }
                 words.append(isLast ? phrase + " " + noun.singular : phrase)
             }
         }
@@ -72,8 +78,6 @@ public enum AmountInWords {
         case 2 where n == 2: return compound ? "اثنان " + noun.singular : (construct ? noun.dualConstruct : noun.dual)
         default: break
         }
-        // Scale words counted alone by 1 or 2 never take «واحد»: «ألف», «ألفان».
-        if n == 1 { return noun.singular }
         let number = numberWords(n, constructHundreds: lastTwo == 0)
         switch lastTwo {
         case 0: return number + " " + noun.singular

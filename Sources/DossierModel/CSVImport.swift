@@ -16,26 +16,26 @@ struct CSVImport {
 
     func read(_ url: URL, display: String, columns: [String], required: [String]) -> [[String: CSVTable.Field]]? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            log.error("", "cannot read the CSV file (is it saved as UTF-8?)", at: SourceLocation(file: display, line: nil, column: nil))
+            log.error("", "cannot read the CSV file (is it saved as UTF-8?)", at: DataLocation(file: display, line: nil, column: nil))
             return nil
         }
         let table: CSVTable
         do { table = try CSVTable.parse(text) } catch CSVTable.Failure.unterminatedQuote(let line, let column) {
-            log.error("", "a quoted field is never closed (missing \")", at: SourceLocation(file: display, line: line, column: column))
+            log.error("", "a quoted field is never closed (missing \")", at: DataLocation(file: display, line: line, column: column))
             return nil
         } catch {
             log.error("", "the CSV file is empty; expected a header row: \(required.joined(separator: ","))",
-                      at: SourceLocation(file: display, line: 1, column: 1))
+                      at: DataLocation(file: display, line: 1, column: 1))
             return nil
         }
         for field in table.header where !columns.contains(field.text) {
             let hint = Suggest.closest(to: field.text, in: columns).map { " (did you mean «\($0)»?)" } ?? ""
             log.error("", "unknown column «\(field.text)»\(hint); allowed columns: \(columns.joined(separator: ", "))",
-                      at: SourceLocation(file: display, line: field.line, column: field.column))
+                      at: DataLocation(file: display, line: field.line, column: field.column))
         }
         let names = table.header.map(\.text)
         for column in required where !names.contains(column) {
-            log.error("", "missing required column «\(column)»", at: SourceLocation(file: display, line: 1, column: 1))
+            log.error("", "missing required column «\(column)»", at: DataLocation(file: display, line: 1, column: 1))
         }
         return table.rows.map { row in
             var record: [String: CSVTable.Field] = [:]
@@ -44,22 +44,31 @@ struct CSVImport {
             }
             if row.count > names.count, let extra = row.dropFirst(names.count).first(where: { !$0.text.isEmpty }) {
                 log.error("", "this row has more fields than the header has columns",
-                          at: SourceLocation(file: display, line: extra.line, column: extra.column))
+                          at: DataLocation(file: display, line: extra.line, column: extra.column))
             }
             return record
         }
     }
 
-    /// Reads projects; `firstIndex` is where they start in `projects[…]` paths.
-    func projects(_ url: URL, display: String, firstIndex: Int) -> [Project] {
-        guard let records = read(url, display: display, columns: Self.projectColumns, required: ["code", "title", "amount"]) else { return [] }
-        return records.enumerated().compactMap { offset, record in
-            project(record, path: "projects[\(firstIndex + offset)]", display: display)
+    /// Reads projects; `firstIndex` is where they start in `projects[…]` paths. Also returns the codes of
+    /// rows that had errors, so their financing lines are not reported a second time as unknown projects.
+    func projects(_ url: URL, display: String, firstIndex: Int) -> (projects: [Project], failedCodes: Set<String>) {
+        guard let records = read(url, display: display, columns: Self.projectColumns, required: ["code", "title", "amount"]) else {
+            return ([], [])
         }
+        var projects: [Project] = [], failed = Set<String>()
+        for (offset, record) in records.enumerated() {
+            if let project = project(record, path: "projects[\(firstIndex + offset)]", display: display) {
+                projects.append(project)
+            } else if let code = record["code"]?.text {
+                failed.insert(code)
+            }
+        }
+        return (projects, failed)
     }
 
     private func project(_ record: [String: CSVTable.Field], path: String, display: String) -> Project? {
-        func at(_ field: CSVTable.Field) -> SourceLocation { SourceLocation(file: display, line: field.line, column: field.column) }
+        func at(_ field: CSVTable.Field) -> DataLocation { DataLocation(file: display, line: field.line, column: field.column) }
         for (column, field) in record { log.remember("\(path).\(column)", at(field)) }
         if let any = record.values.min(by: { $0.column < $1.column }) { log.remember(path, at(any)) }
         func required(_ column: String) -> CSVTable.Field? {
@@ -120,29 +129,30 @@ struct CSVImport {
     }
 
     /// Reads financing lines and adds them to the projects they name.
-    func addFinancing(_ url: URL, display: String, to projects: inout [Project]) {
+    func addFinancing(_ url: URL, display: String, to projects: inout [Project], skipping failedCodes: Set<String>) {
         guard let records = read(url, display: display, columns: Self.financingColumns, required: Self.financingColumns) else { return }
         for record in records {
             guard let projectField = record["project"], let partnerField = record["partner"], let amountField = record["amount"] else {
                 let any = record.values.first
                 log.error("", "each row needs project, partner and amount",
-                          at: SourceLocation(file: display, line: any?.line, column: 1))
+                          at: DataLocation(file: display, line: any?.line, column: 1))
                 continue
             }
+            if failedCodes.contains(projectField.text) { continue }
             guard let index = projects.firstIndex(where: { $0.code == projectField.text }) else {
-                log.error("", "unknown project code «\(projectField.text)»; known codes: \(projects.map(\.code).joined(separator: ", "))",
-                          at: SourceLocation(file: display, line: projectField.line, column: projectField.column))
+                log.error("", "unknown project code «\(projectField.text)»; known codes: \((projects.map(\.code) + failedCodes.sorted()).sorted().joined(separator: ", "))",
+                          at: DataLocation(file: display, line: projectField.line, column: projectField.column))
                 continue
             }
             guard let amount = Money(parsing: amountField.text) else {
                 log.error("", "«\(amountField.text)» is not an amount; write dirhams (5300000) or millions (5.3 M)",
-                          at: SourceLocation(file: display, line: amountField.line, column: amountField.column))
+                          at: DataLocation(file: display, line: amountField.line, column: amountField.column))
                 continue
             }
             let path = "projects[\(index)].financing[\(projects[index].financing.count)]"
-            log.remember(path, SourceLocation(file: display, line: projectField.line, column: projectField.column))
-            log.remember("\(path).partner", SourceLocation(file: display, line: partnerField.line, column: partnerField.column))
-            log.remember("\(path).amount", SourceLocation(file: display, line: amountField.line, column: amountField.column))
+            log.remember(path, DataLocation(file: display, line: projectField.line, column: projectField.column))
+            log.remember("\(path).partner", DataLocation(file: display, line: partnerField.line, column: partnerField.column))
+            log.remember("\(path).amount", DataLocation(file: display, line: amountField.line, column: amountField.column))
             projects[index].financing.append(FinancingLine(partner: partnerField.text, amount: amount))
         }
     }

@@ -19,22 +19,23 @@ struct ConventionDecoder {
 
     /// Returns the parts found; `imports` names CSV files to read next.
     func decode(_ root: Node) -> (info: ConventionInfo?, partners: [Partner], projects: [Project], meetings: [Meeting],
-                                  imports: [String: String]) {
+                                  imports: [String: String], projectsFailed: Int) {
         guard let top = reader.mapping(root, "", allowed: Self.topFields, what: "a convention file") else {
-            return (nil, [], [], [], [:])
+            return (nil, [], [], [], [:], 0)
         }
         var info: ConventionInfo? = nil
         if let node = top["convention"] { info = conventionInfo(node) } else {
             log.error("convention", "missing required section «convention» (reference, title, programme, period…)", at: reader.location(root))
         }
         let partners = reader.list(top, "partners", "").compactMap { partner($0.0, $0.1) }
-        let projects = reader.list(top, "projects", "").compactMap { project($0.0, $0.1) }
+        let projectNodes = reader.list(top, "projects", "")
+        let projects = projectNodes.compactMap { project($0.0, $0.1) }
         let meetings = reader.list(top, "meetings", "").compactMap { meeting($0.0, $0.1) }
         var imports: [String: String] = [:]
         if let node = top["imports"], let map = reader.mapping(node, "imports", allowed: ["projects", "financing"], what: "CSV imports") {
             for key in ["projects", "financing"] { imports[key] = reader.string(map, key, "imports") }
         }
-        return (info, partners, projects, meetings, imports)
+        return (info, partners, projects, meetings, imports, projectNodes.count - projects.count)
     }
 
     private func conventionInfo(_ node: Node) -> ConventionInfo? {

@@ -35,32 +35,38 @@ public enum ConventionLoader {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 log.error("", "the file is empty; expected a «convention» section, then partners and projects",
-                          at: SourceLocation(file: display, line: 1, column: 1))
+                          at: DataLocation(file: display, line: 1, column: 1))
                 return LoadResult(convention: nil, problems: log.problems)
             }
             root = node
         } catch {
             let (line, column, message) = describe(error)
             log.error("", "the file is not valid \(display.lowercased().hasSuffix(".json") ? "JSON" : "YAML"): \(message)",
-                      at: SourceLocation(file: display, line: line, column: column))
+                      at: DataLocation(file: display, line: line, column: column))
             return LoadResult(convention: nil, problems: log.problems)
         }
-        log.remember("", SourceLocation(file: display, line: 1, column: 1))
+        log.remember("", DataLocation(file: display, line: 1, column: 1))
         let decoder = ConventionDecoder(reader: NodeReader(file: display, log: log))
         let parts = decoder.decode(root)
         var projects = parts.projects
         let importer = CSVImport(log: log)
         let folderDisplay = (display as NSString).deletingLastPathComponent
+        var failedCodes = Set<String>()
         if let file = parts.imports["projects"] {
-            projects += importer.projects(folder.appendingPathComponent(file), display: joined(folderDisplay, file),
-                                          firstIndex: projects.count)
+            let imported = importer.projects(folder.appendingPathComponent(file), display: joined(folderDisplay, file),
+                                             firstIndex: projects.count)
+            projects += imported.projects
+            failedCodes = imported.failedCodes
         }
         if let file = parts.imports["financing"] {
-            importer.addFinancing(folder.appendingPathComponent(file), display: joined(folderDisplay, file), to: &projects)
+            importer.addFinancing(folder.appendingPathComponent(file), display: joined(folderDisplay, file), to: &projects,
+                                  skipping: failedCodes)
         }
         guard let info = parts.info else { return LoadResult(convention: nil, problems: log.problems) }
         let convention = Convention(convention: info, partners: parts.partners, projects: projects, meetings: parts.meetings)
-        Validator(log: log).check(convention)
+        // When a project could not be read, totals cannot add up: saying so would only repeat its error.
+        let complete = failedCodes.isEmpty && parts.projectsFailed == 0
+        Validator(log: log, checkTotals: complete).check(convention)
         return LoadResult(convention: convention, problems: log.problems)
     }
 

@@ -7,8 +7,8 @@ struct NodeReader {
     let file: String
     let log: ProblemLog
 
-    func location(_ node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+    func location(_ node: Node) -> DataLocation {
+        DataLocation(file: file, line: node.mark?.line, column: node.mark?.column)
     }
 
     /// The node as a mapping whose keys are all in `allowed`; unknown keys are reported with a suggestion.

@@ -27,7 +27,7 @@ public struct Problem: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 /// A place in a data file.
-public struct SourceLocation: Hashable, Sendable {
+public struct DataLocation: Hashable, Sendable {
     public var file: String
     public var line: Int?
     public var column: Int?
@@ -37,34 +37,34 @@ public struct SourceLocation: Hashable, Sendable {
 /// Collects problems and remembers where every field path was read from.
 final class ProblemLog {
     private(set) var problems: [Problem] = []
-    private(set) var locations: [String: SourceLocation] = [:]
+    private(set) var locations: [String: DataLocation] = [:]
     let defaultFile: String
 
     init(file: String) { defaultFile = file }
 
-    func remember(_ path: String, _ location: SourceLocation) {
+    func remember(_ path: String, _ location: DataLocation) {
         if locations[path] == nil { locations[path] = location }
     }
 
-    func location(of path: String) -> SourceLocation {
+    func location(of path: String) -> DataLocation {
         // Fall back to the nearest enclosing path that has a location.
         var probe = path
         while !probe.isEmpty {
             if let found = locations[probe] { return found }
             if let cut = probe.lastIndex(where: { $0 == "." || $0 == "[" }) { probe = String(probe[..<cut]) } else { break }
         }
-        return locations[""] ?? SourceLocation(file: defaultFile, line: nil, column: nil)
+        return locations[""] ?? DataLocation(file: defaultFile, line: nil, column: nil)
     }
 
-    func error(_ path: String, _ message: String, at location: SourceLocation? = nil) {
+    func error(_ path: String, _ message: String, at location: DataLocation? = nil) {
         add(.error, path, message, location)
     }
 
-    func warning(_ path: String, _ message: String, at location: SourceLocation? = nil) {
+    func warning(_ path: String, _ message: String, at location: DataLocation? = nil) {
         add(.warning, path, message, location)
     }
 
-    private func add(_ severity: Problem.Severity, _ path: String, _ message: String, _ location: SourceLocation?) {
+    private func add(_ severity: Problem.Severity, _ path: String, _ message: String, _ location: DataLocation?) {
         let place = location ?? self.location(of: path)
         problems.append(Problem(severity, file: place.file, line: place.line, column: place.column, path: path, message: message))
     }

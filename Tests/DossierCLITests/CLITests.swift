@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Runs the real `dossier` executable, as a clerk or another tool would.
+enum CLI {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var executable: URL {
+        // The test bundle sits next to the built products.
+        let products = Bundle.main.bundleURL
+        let candidate = products.appendingPathComponent("dossier")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate
+            : repoRoot.appendingPathComponent(".build/debug/dossier")
+    }
+
+    static func run(_ arguments: [String], in folder: URL = repoRoot) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct ValidateCommandTests {
+    @Test func theSampleIsValid() throws {
+        let result = try CLI.run(["validate", "Examples/taounate-2016/convention.yaml"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("valid — 8 projects, 11 partners, total 28.250.000,00 درهم"))
+    }
+
+    @Test func badDataExitsWithOneAndNamesThePlace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let sample = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"), encoding: .utf8)
+        try sample.replacingOccurrences(of: "{partner: bouadel, amount: 0.3 M}", with: "{partner: boadel, amount: 0.3 M}")
+            .write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let text = try CLI.run(["validate", "bad.yaml"], in: folder)
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("bad.yaml:"))
+        #expect(text.stdout.contains("error: projects[0].financing[4].partner: unknown partner id «boadel» (did you mean «bouadel»?)"))
+        let json = try CLI.run(["validate", "--format", "json", "bad.yaml"], in: folder)
+        #expect(json.status == 1)
+        let reports = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        let problems = reports?.first?["problems"] as? [[String: Any]]
+        #expect(reports?.first?["valid"] as? Bool == false)
+        #expect(problems?.contains { $0["path"] as? String == "projects[0].financing[4].partner" && $0["line"] as? Int != nil } == true)
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try CLI.run(["validate"]).status == 2)
+        #expect(try CLI.run(["validate", "no-such-file.yaml"]).status == 2)
+        #expect(try CLI.run(["validate", "--format", "xml", "Examples/taounate-2016/convention.yaml"]).status == 2)
+    }
+}
