@@ -28,8 +28,10 @@ let package = Package(
 
         // Text shaping (Pango/HarfBuzz/fontconfig) producing frame glyph runs.
         .target(name: "DossierText", dependencies: ["CPango", "DossierFrames"]),
+        // Chart specs -> vector shapes and shaped labels (pure geometry).
+        .target(name: "DossierCharts", dependencies: ["DossierContent", "DossierText", "DossierFrames"]),
         // Content tree -> pages of frames.
-        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierFrames"]),
+        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierCharts", "DossierFrames"]),
         // Frames -> PDF / PNG through Cairo.
         .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
         // Facade: load, validate, lay out, render.
@@ -45,7 +47,8 @@ let package = Package(
         // `UPDATE_GOLDENS=1 swift test` can rewrite them in place.
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"], exclude: ["Fixtures"]),
         .testTarget(name: "DossierTypesetTests",
-                    dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierRender", "DossierFrames", "DossierContent"],
+                    dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
+                                   "DossierContent", "DossierModel"],
                     exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "dossier"]),
     ],

@@ -68,6 +68,7 @@ public indirect enum Block: Hashable, Sendable {
     case heading(Heading)
     case paragraph(Paragraph)
     case table(Table)
+    case chart(ChartBlock)
     case image(ImageBlock)
     /// Vertical space in points (dropped at the top of a page).
     case spacer(Double)

@@ -1,4 +1,5 @@
 import DossierContent
+import DossierModel
 import Foundation
 
 /// A specimen document that exercises every typesetting feature in Arabic: justified paragraphs with
@@ -7,15 +8,16 @@ public enum Specimen {
     static let body = TextStyle(family: "Amiri", size: 12)
     static let tableText = TextStyle(family: "Noto Naskh Arabic", size: 10)
 
-    /// The specimen, dated `date` (`YYYY-MM-DD`) for reproducible output.
-    public static func document(date: String = "2016-12-08") -> Document {
+    /// The specimen, dated `date` (`YYYY-MM-DD`) for reproducible output; with a convention, it also shows
+    /// every chart kind on its data.
+    public static func document(date: String = "2016-12-08", convention: Convention? = nil) -> Document {
         Document(template: template(), metadata: Metadata(
             title: "نموذج الطباعة: ملف اتفاقية الشراكة",
             author: "عمالة إقليم تاونات",
             subject: "البرنامج المندمج للتنمية الإقليمية 2015 – 2020، محور الصناعة التقليدية",
             keywords: "تاونات، الصناعة التقليدية، اتفاقية إطار، Dossier",
             creationDate: "\(date)T00:00:00Z"),
-            blocks: blocks())
+            blocks: blocks() + (convention.map(chartBlocks) ?? []))
     }
 
     static func template() -> PageTemplate {
@@ -71,6 +73,24 @@ public enum Specimen {
                 indent: 18))
         }
         return blocks
+    }
+
+    /// Every chart kind on the convention's data, right to left, then one left-to-right twin.
+    static func chartBlocks(_ convention: Convention) -> [Block] {
+        let charts = ConventionCharts(convention: convention)
+        var ltr = charts.budgetBars(title: "Budget per project (LTR twin)")
+        ltr.direction = .ltr
+        ltr.categories = convention.projects.map(\.code)
+        return [
+            .pageBreak,
+            heading("المبيانات", level: 2, anchor: "charts"),
+            .chart(charts.budgetBars()),
+            .chart(charts.financingStacked()),
+            .chart(charts.partnerShares()),
+            .chart(charts.financialProgress()),
+            .chart(charts.physicalProgress()),
+            .chart(ltr),
+        ]
     }
 
     static let projects: [(String, String, String)] = [

@@ -1,3 +1,4 @@
+import DossierCharts
 import DossierContent
 import DossierFrames
 import DossierText
@@ -28,6 +29,8 @@ struct FlowBuilder {
         case .table(let table):
             append(try TableBoxes(paragraphs: engine.paragraphs)
                 .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source)))
+        case .chart(let chart):
+            append(try chartBoxes(chart, place: label(place, chart.source)))
         case .image(let image):
             append([try imageBox(image, place: label(place, image.source))])
         case .spacer(let height):
@@ -88,6 +91,30 @@ struct FlowBuilder {
         if heading.bookmarked {
             bookmarks.append(Bookmark(title: heading.paragraph.plainText, level: heading.level, destination: anchor))
         }
+    }
+
+    /// A chart as boxes: its header (title, legend, axis) kept with the first category and repeated above
+    /// the categories carried to a new page.
+    private func chartBoxes(_ chart: ChartBlock, place: String) throws -> [VBox] {
+        let rendered: RenderedChart
+        do {
+            rendered = try ChartRenderer(shaper: engine.shaper).render(chart, width: body.width, place: place)
+        } catch let error as TextError {
+            throw LayoutError.text(error)
+        } catch let error as ChartError {
+            throw LayoutError.badChart(place: place, reason: error.description)
+        }
+        let header = VBox(height: rendered.header.height, items: rendered.header.items.map { $0.offsetBy(dx: body.x, dy: 0) },
+                          breakBefore: .allowed, place: place, what: "chart header")
+        var boxes = [header]
+        for (index, row) in rendered.rows.enumerated() {
+            var box = VBox(height: row.height, items: row.items.map { $0.offsetBy(dx: body.x, dy: 0) },
+                           breakBefore: index == 0 ? .forbidden : .allowed, place: place, what: "chart row \(index + 1)")
+            box.repeatedHeader = [header]
+            boxes.append(box)
+        }
+        boxes.append(.space(rendered.spaceAfter, place: place, breakBefore: .forbidden))
+        return boxes
     }
 
     private func ruleBox(_ rule: RuleBlock, place: String) -> VBox {

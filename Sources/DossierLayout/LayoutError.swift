@@ -8,6 +8,8 @@ public enum LayoutError: Error, Equatable, CustomStringConvertible {
     case text(TextError)
     /// An image could not be read.
     case badImage(place: String, file: String, reason: String)
+    /// A chart's data cannot be drawn.
+    case badChart(place: String, reason: String)
     /// A table row does not have as many cells as the table has columns.
     case badTable(place: String, reason: String)
 
@@ -20,6 +22,8 @@ public enum LayoutError: Error, Equatable, CustomStringConvertible {
             return error.description
         case .badImage(let place, let file, let reason):
             return "\(place): image \(file) cannot be used: \(reason)"
+        case .badChart(_, let reason):
+            return reason
         case .badTable(let place, let reason):
             return "\(place): \(reason)"
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierKit
+import DossierModel
 import Foundation
 
 /// `dossier specimen`: renders the typesetting specimen.
@@ -21,7 +22,9 @@ struct Specimen: ParsableCommand {
         let folder = URL(fileURLWithPath: out)
         do {
             let typesetter = try Typesetter(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"))
-            let document = DossierKit.Specimen.document(date: date)
+            // The specimen's charts use the sample convention's data.
+            let sample = ConventionLoader.load(root.appendingPathComponent("Examples/taounate-2016/convention.yaml"))
+            let document = DossierKit.Specimen.document(date: date, convention: sample.convention)
             switch format {
             case .pdf:
                 let file = folder.appendingPathComponent("specimen.pdf")
