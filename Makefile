@@ -11,8 +11,9 @@ setup:
 build: setup
 	$(SWIFT) build
 
-## Renders the sample convention's dossiers and the typesetting specimen into $(OUT)/.
+## Renders the sample convention's dossiers (and the typesetting specimen) into $(OUT)/.
 demo: build
+	.build/debug/dossier render --out $(OUT) --date $(DATE)
 	.build/debug/dossier specimen --out $(OUT) --date $(DATE)
 
 specimen: build

@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "DossierContent"),
         .target(name: "DossierModel", dependencies: [.product(name: "Yams", package: "Yams")]),
 
+        // Layouts/*.xml -> located templates, checked, then bound to a convention -> content tree.
+        .target(name: "DossierTemplate", dependencies: ["DossierModel", "DossierContent"]),
         // Text shaping (Pango/HarfBuzz/fontconfig) producing frame glyph runs.
         .target(name: "DossierText", dependencies: ["CPango", "DossierFrames"]),
         // Chart specs -> vector shapes and shaped labels (pure geometry).
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
         // Facade: load, validate, lay out, render.
         .target(name: "DossierKit", dependencies: [
-            "DossierModel", "DossierContent", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
+            "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
         ]),
         .executableTarget(name: "dossier", dependencies: [
             "DossierKit", "DossierModel",
@@ -51,6 +53,7 @@ let package = Package(
                                    "DossierContent", "DossierModel"],
                     exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "dossier"]),
+        .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierTemplate
 import Foundation
 
 /// A specimen document that exercises every typesetting feature in Arabic: justified paragraphs with

@@ -21,8 +21,8 @@ public struct ConventionCharts {
     static func millions(_ m: Money) -> Double { Double(m.centimes) / 100_000_000 }
 
     /// Amount per project.
-    public func budgetBars(title: String? = "كلفة المشاريع") -> ChartBlock {
-        let projects = convention.projects
+    public func budgetBars(title: String? = "كلفة المشاريع", projects scope: [Project]? = nil) -> ChartBlock {
+        let projects = scope ?? convention.projects
         return ChartBlock(kind: .bars, title: title, categories: projects.map(\.title),
                           series: [ChartSeries(name: "الكلفة", values: projects.map { Self.millions($0.amount) })],
                           valueLabels: projects.map { format.millionsNumber($0.amount) }, unit: Self.millionUnit,
@@ -39,8 +39,8 @@ public struct ConventionCharts {
     func displayName(_ partner: Partner) -> String { partner.shortName ?? partner.name }
 
     /// Each project's financing split by partner.
-    public func financingStacked(title: String? = "تمويل المشاريع حسب الشركاء") -> ChartBlock {
-        let projects = convention.projects
+    public func financingStacked(title: String? = "تمويل المشاريع حسب الشركاء", projects scope: [Project]? = nil) -> ChartBlock {
+        let projects = scope ?? convention.projects
         let partners = contributors(projects)
         let series = partners.map { partner in
             ChartSeries(name: displayName(partner), values: projects.map { project in

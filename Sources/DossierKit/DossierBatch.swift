@@ -1,0 +1,170 @@
+import DossierContent
+import DossierFrames
+import DossierModel
+import DossierRender
+import DossierTemplate
+import Foundation
+
+/// Which dossiers to render.
+public enum DossierSelection: Hashable, Sendable {
+    case convention
+    case projects
+    case meetings
+    /// One project, by code.
+    case project(String)
+
+    /// Parses a `--only` value: `convention`, `projects`, `meeting`/`meetings`, or a project code.
+    public init(_ text: String) {
+        switch text {
+        case "convention": self = .convention
+        case "projects": self = .projects
+        case "meeting", "meetings": self = .meetings
+        default: self = .project(text)
+        }
+    }
+}
+
+/// The output format of a batch.
+public enum DossierFormat: String, Sendable { case pdf, png }
+
+/// One file a batch wrote.
+public struct WrittenFile: Sendable {
+    public var url: URL
+    public var pages: Int
+}
+
+/// Everything that stops a batch before anything is rendered.
+public struct CheckFailure: Error, CustomStringConvertible {
+    public var dataProblems: [Problem]
+    public var layoutProblems: [LayoutProblem]
+    public var other: [String]
+    public var description: String {
+        (dataProblems.filter { $0.severity == .error }.map(\.description) + layoutProblems.map(\.description) + other)
+            .joined(separator: "\n")
+    }
+}
+
+/// Renders the dossiers of a convention: checks data and layouts first, renders nothing if either has
+/// errors, writes each file under a temporary name and renames it when complete.
+public final class DossierBatch {
+    public let typesetter: Typesetter
+    public let convention: Convention
+    public let layouts: LayoutSet
+    public let warnings: [Problem]
+    let dataFolder: URL
+
+    /// Loads and checks everything. Throws `CheckFailure` listing every problem.
+    public init(typesetter: Typesetter, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
+        self.typesetter = typesetter
+        let loaded = ConventionLoader.load(data, displayPath: dataDisplay)
+        let layouts = LayoutSet.load(folder: layoutsFolder, display: layoutsDisplay)
+        guard loaded.isValid, let convention = loaded.convention, layouts.problems.isEmpty else {
+            throw CheckFailure(dataProblems: loaded.problems, layoutProblems: layouts.problems, other: [])
+        }
+        self.convention = convention
+        self.layouts = layouts
+        self.warnings = loaded.warnings
+        self.dataFolder = data.deletingLastPathComponent()
+    }
+
+    /// A file name safe in email attachments: letters, digits, `-`, `_` and `.` only.
+    public static func safeName(_ text: String) -> String {
+        let mapped = text.unicodeScalars.map { scalar -> Character in
+            let c = Character(scalar)
+            return (scalar.isASCII && (c.isLetter || c.isNumber)) || c == "-" || c == "_" || c == "." ? c : "_"
+        }
+        let name = String(mapped).trimmingCharacters(in: CharacterSet(charactersIn: "._"))
+        return name.isEmpty ? "dossier" : name
+    }
+
+    /// The jobs a selection asks for, in a stable order.
+    public func jobs(_ selection: [DossierSelection]) throws -> [Job] {
+        let wanted = selection.isEmpty ? [.convention, .projects, .meetings] : selection
+        var jobs: [Job] = []
+        if wanted.contains(.convention) { jobs.append(.convention) }
+        for project in convention.projects where wanted.contains(.projects) || wanted.contains(.project(project.code)) {
+            jobs.append(.project(project))
+        }
+        if wanted.contains(.meetings) { jobs += convention.meetings.map(Job.meeting) }
+        let codes = Set(convention.projects.map(\.code))
+        for case .project(let code) in wanted where !codes.contains(code) {
+            throw CheckFailure(dataProblems: [], layoutProblems: [], other: [
+                "--only \(code): no such project; use convention, projects, meeting or a project code (\(codes.sorted().joined(separator: ", ")))",
+            ])
+        }
+        return jobs
+    }
+
+    /// One dossier to render.
+    public enum Job: Sendable {
+        case convention
+        case project(Project)
+        case meeting(Meeting)
+
+        /// Output path relative to the output folder, without extension.
+        public var stem: String {
+            switch self {
+            case .convention: return "convention"
+            case .project(let p): return "projects/" + DossierBatch.safeName(p.code)
+            case .meeting(let m): return "meetings/" + m.date.description
+            }
+        }
+    }
+
+    /// Lays out one job. Documents with a table of contents are laid out until its page numbers are stable.
+    public func layout(_ job: Job, date: Day) throws -> LaidOutDocument {
+        let kind: DossierKind
+        switch job {
+        case .convention: kind = .convention
+        case .project: kind = .project
+        case .meeting: kind = .meeting
+        }
+        guard let layout = layouts.layouts[kind] else {
+            throw CheckFailure(dataProblems: [], layoutProblems: [], other: ["no layout for \(kind.rawValue) dossiers"])
+        }
+        let binder = Binder(layout: layout, convention: convention, imageFolders: [layouts.folder, dataFolder])
+        func bind(_ toc: [TocEntry]) throws -> Document {
+            switch job {
+            case .convention: return try binder.bind(date: date, toc: toc)
+            case .project(let p): return try binder.bind(project: p, date: date, toc: toc)
+            case .meeting(let m): return try binder.bind(meeting: m, date: date, toc: toc)
+            }
+        }
+        var toc: [TocEntry] = []
+        var laidOut = try typesetter.layout(bind(toc))
+        for _ in 0..<3 {
+            let entries = Self.tocEntries(laidOut)
+            if entries == toc { break }
+            toc = entries
+            laidOut = try typesetter.layout(bind(toc))
+        }
+        return laidOut
+    }
+
+    /// Bookmarked headings with the page their anchor landed on.
+    static func tocEntries(_ document: LaidOutDocument) -> [TocEntry] {
+        var pages: [String: Int] = [:]
+        for (index, page) in document.pages.enumerated() {
+            for case .anchor(let name, _) in page.items where pages[name] == nil { pages[name] = index + 1 }
+        }
+        return document.bookmarks.compactMap { mark in
+            pages[mark.destination].map { TocEntry(title: mark.title, level: mark.level, anchor: mark.destination, page: $0) }
+        }
+    }
+
+    /// Renders one job into `folder`.
+    public func render(_ job: Job, date: Day, format: DossierFormat, folder: URL) throws -> [WrittenFile] {
+        let laidOut = try layout(job, date: date)
+        switch format {
+        case .pdf:
+            let url = folder.appendingPathComponent(job.stem + ".pdf")
+            try PDFRenderer().render(laidOut, to: url)
+            return [WrittenFile(url: url, pages: laidOut.pages.count)]
+        case .png:
+            let stemURL = folder.appendingPathComponent(job.stem)
+            let files = try PNGRenderer(scale: 100.0 / 72).render(laidOut, folder: stemURL.deletingLastPathComponent(),
+                                                                  stem: stemURL.lastPathComponent)
+            return files.map { WrittenFile(url: $0, pages: 1) }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import DossierContent
+import DossierModel
+import Foundation
+
+/// An entry of a table of contents: a heading and the page it landed on in a previous layout pass.
+public struct TocEntry: Hashable, Sendable {
+    public var title: String
+    public var level: Int
+    public var anchor: String
+    public var page: Int
+    public init(title: String, level: Int, anchor: String, page: Int) {
+        self.title = title; self.level = level; self.anchor = anchor; self.page = page
+    }
+}
+
+/// A problem met while binding data to a layout (an image that does not exist, say).
+public struct BindError: Error, CustomStringConvertible {
+    public var location: LayoutLocation
+    public var message: String
+    public var description: String { "\(location): error: \(message)" }
+}
+
+/// Binds a compiled layout to a convention: fields become text, loops repeat, conditions choose, and the
+/// result is a content tree. Data values are always inserted as text, never read as layout.
+public struct Binder {
+    let layout: CompiledLayout
+    let convention: Convention
+    let folders: [URL]
+    let values: ValueBuilder
+    let format: MoroccanFormat
+    let text: ValueFormatter
+
+    /// - Parameter imageFolders: the only folders images may come from (the layouts and the data folder).
+    public init(layout: CompiledLayout, convention: Convention, imageFolders: [URL]) {
+        self.layout = layout
+        self.convention = convention
+        self.folders = imageFolders.map { $0.standardizedFileURL }
+        self.values = ValueBuilder(convention: convention)
+        self.format = MoroccanFormat(numerals: layout.settings.digits == .arab ? .arab : .latn)
+        self.text = ValueFormatter(format: format)
+    }
+
+    typealias Environment = [String: Value]
+
+    /// The content tree for one dossier. `project` / `meeting` select the subject of project and meeting dossiers.
+    public func bind(project: Project? = nil, meeting: Meeting? = nil, date: Day, toc: [TocEntry] = []) throws -> Document {
+        var env = values.root(date: date, kind: layout.kind.rawValue)
+        if let project, let index = convention.projects.firstIndex(of: project) { env["project"] = values.project(project, index: index) }
+        if let meeting { env["meeting"] = values.meeting(meeting) }
+        let s = layout.settings
+        var template = PageTemplate(width: s.width, height: s.height, margins: s.margins)
+        if let header = layout.header {
+            template.header = RunningText(paragraph: paragraph(header.content, header.paragraph, env: running(env)), rule: header.rule)
+        }
+        if let footer = layout.footer {
+            template.footer = RunningText(paragraph: paragraph(footer.content, footer.paragraph, env: running(env)), rule: footer.rule)
+        }
+        let meta = layout.metadata
+        let metadata = Metadata(title: string(meta["title"], env), author: string(meta["author"], env),
+                                subject: string(meta["subject"], env), keywords: string(meta["keywords"], env),
+                                creationDate: "\(date)T00:00:00Z")
+        let blocks = try bind(layout.body, env: env, toc: toc)
+        return Document(template: template, direction: s.direction, digits: s.digits, metadata: metadata, blocks: blocks)
+    }
+
+    /// In headers and footers, `{page}` and `{pages}` stay for the layout engine to fill in.
+    private func running(_ env: Environment) -> Environment {
+        var copy = env
+        copy["page"] = .text("{page}")
+        copy["pages"] = .text("{pages}")
+        return copy
+    }
+
+    // MARK: Values
+
+    func value(_ path: [String], _ env: Environment) -> Value {
+        guard let first = path.first, var current = env[first] else { return .absent }
+        for name in path.dropFirst() { current = current.field(name) }
+        return current
+    }
+
+    func string(_ pieces: [TextPiece]?, _ env: Environment) -> String {
+        (pieces ?? []).map { piece in
+            switch piece {
+            case .literal(let s): return s
+            case .expression(let e): return text.string(value(e.path, env), e)
+            }
+        }.joined()
+    }
+
+    func runs(_ content: [InlinePiece], env: Environment) -> [Run] {
+        var runs: [Run] = []
+        for piece in content {
+            let string = self.string([piece.piece], env)
+            if string.isEmpty { continue }
+            let link = piece.link.map { self.string($0, env) }
+            if var last = runs.last, last.style == piece.style, last.link == link {
+                last.text += string
+                runs[runs.count - 1] = last
+            } else {
+                runs.append(Run(string, style: piece.style, link: link))
+            }
+        }
+        // Indentation around the XML text is not part of the paragraph.
+        if !runs.isEmpty {
+            runs[0].text = String(runs[0].text.drop { $0 == " " })
+            runs[runs.count - 1].text = String(runs[runs.count - 1].text.reversed().drop { $0 == " " }.reversed())
+        }
+        return runs.filter { !$0.text.isEmpty }
+    }
+
+    func paragraph(_ content: [InlinePiece], _ style: ParagraphStyle, env: Environment, source: LayoutLocation? = nil) -> Paragraph {
+        Paragraph(runs: runs(content, env: env), style: style, source: source?.description)
+    }
+
+    func items(_ loop: Loop, _ env: Environment) -> [Environment] {
+        guard case .list(let elements) = value(loop.path, env) else { return [] }
+        return elements.map { element in
+            var inner = env
+            inner[loop.variable] = element
+            return inner
+        }
+    }
+
+    // MARK: Blocks
+
+    func bind(_ nodes: [CompiledNode], env: Environment, toc: [TocEntry]) throws -> [Block] {
+        var blocks: [Block] = []
+        for node in nodes { blocks += try bind(node, env: env, toc: toc) }
+        return blocks
+    }
+
+    private func bind(_ node: CompiledNode, env: Environment, toc: [TocEntry]) throws -> [Block] {
+        switch node {
+        case .heading(let level, let content, let style, let anchor, let bookmark, let location):
+            let p = paragraph(content, style, env: env, source: location)
+            if p.runs.isEmpty { return [] }
+            let name = anchor.map { string($0, env) }.flatMap { $0.isEmpty ? nil : $0 }
+            return [.heading(Heading(level: level, paragraph: p, anchor: name, bookmarked: bookmark))]
+        case .paragraph(let content, let style, let location):
+            let p = paragraph(content, style, env: env, source: location)
+            return p.runs.isEmpty ? [] : [.paragraph(p)]
+        case .listItem(let content, let style, let loop, let location):
+            let environments = loop.map { items($0, env) } ?? [env]
+            return environments.compactMap { inner in
+                var p = paragraph(content, style, env: inner, source: location)
+                guard !p.runs.isEmpty else { return nil }
+                p.runs.insert(Run("• ", style: p.runs[0].style), at: 0)
+                return .paragraph(p)
+            }
+        case .table(let table):
+            return [.table(bindTable(table, env: env))]
+        case .chart(let chart):
+            return [.chart(bindChart(chart, env: env))]
+        case .image(let src, let width, let align, let location):
+            return [.image(ImageBlock(file: try imagePath(string(src, env), at: location), width: width, align: align,
+                                      source: location.description))]
+        case .spacer(let height): return [.spacer(height)]
+        case .rule(let rule): return [.rule(rule)]
+        case .pageBreak: return [.pageBreak]
+        case .keep(let children): return [.keepTogether(try bind(children, env: env, toc: toc))]
+        case .loop(let loop, let children):
+            return try items(loop, env).flatMap { try bind(children, env: $0, toc: toc) }
+        case .condition(let path, let negate, let children):
+            return value(path, env).isPresent != negate ? try bind(children, env: env, toc: toc) : []
+        case .toc(let entry, let textStyle, let levels, let location):
+            return [.table(tocTable(toc.filter { $0.level <= levels }, entry: entry, text: textStyle, location: location))]
+        case .anchor(let name):
+            return [.anchor(string(name, env))]
+        }
+    }
+
+    /// Images come only from the layouts folder or the data's folder.
+    private func imagePath(_ src: String, at location: LayoutLocation) throws -> String {
+        for folder in folders {
+            let url = folder.appendingPathComponent(src).standardizedFileURL
+            guard url.path.hasPrefix(folder.path + "/") else { continue }
+            if FileManager.default.fileExists(atPath: url.path) { return url.path }
+        }
+        throw BindError(location: location, message: "image «\(src)» was not found in the layouts folder or the data folder "
+                        + "(images are read only from there)")
+    }
+
+    private func bindTable(_ table: CompiledTable, env: Environment) -> Table {
+        var columns: [ColumnWidth] = []
+        for column in table.columns {
+            if let loop = column.loop { columns += items(loop, env).map { _ in column.width } } else { columns.append(column.width) }
+        }
+        func rows(_ compiled: [CompiledRow]) -> [[Cell]] {
+            compiled.flatMap { row -> [[Cell]] in
+                let environments = row.loop.map { items($0, env) } ?? [env]
+                return environments.compactMap { inner in
+                    if let condition = row.condition, value(condition.path, inner).isPresent == condition.negate { return nil }
+                    return row.cells.flatMap { cell -> [Cell] in
+                        let cellEnvironments = cell.loop.map { items($0, inner) } ?? [inner]
+                        return cellEnvironments.map { cellEnv in
+                            Cell(paragraph(cell.content, cell.paragraph, env: cellEnv), fill: cell.fill ?? row.fill, span: cell.span)
+                        }
+                    }
+                }
+            }
+        }
+        return Table(columns: columns, headerRows: rows(table.header), bodyRows: rows(table.body), footerRows: rows(table.footer),
+                     direction: table.direction, style: table.style, source: table.location.description)
+    }
+
+    private func bindChart(_ chart: CompiledChart, env: Environment) -> ChartBlock {
+        let charts = ConventionCharts(convention: convention, numerals: format.numerals, direction: layout.settings.direction)
+        var scope: [Project]? = nil
+        if let variable = chart.projectVariable, case .text(let code) = env[variable]?.field("code") ?? .absent {
+            scope = convention.projects.filter { $0.code == code }
+        }
+        let title = chart.title.map { string($0, env) }
+        var block: ChartBlock
+        switch chart.data {
+        case .budget: block = charts.budgetBars(title: title)
+        case .financing: block = charts.financingStacked(title: title)
+        case .partnerShares: block = charts.partnerShares(title: title, projects: scope)
+        case .financialProgress: block = charts.financialProgress(title: title, projects: scope)
+        case .physicalProgress: block = charts.physicalProgress(title: title, projects: scope)
+        }
+        if let scope, chart.data == .budget || chart.data == .financing {
+            block = chart.data == .budget ? charts.budgetBars(title: title, projects: scope) : charts.financingStacked(title: title, projects: scope)
+        }
+        block.style = chart.style
+        block.source = chart.location.description
+        return block
+    }
+
+    private func tocTable(_ entries: [TocEntry], entry: ParagraphStyle, text style: TextStyle, location: LayoutLocation) -> Table {
+        var numberStyle = entry
+        numberStyle.align = .end
+        let rows = entries.map { e -> [Cell] in
+            var title = entry
+            title.firstLineIndent = Double(e.level - 1) * 14
+            var textStyle = style
+            textStyle.bold = e.level == 1
+            return [Cell(Paragraph(runs: [Run(e.title, style: textStyle, link: e.anchor)], style: title)),
+                    Cell(Paragraph(runs: [Run(layout.settings.digits.apply(String(e.page)), style: textStyle, link: e.anchor)], style: numberStyle))]
+        }
+        return Table(columns: [.proportional(1), .fixed(40)], bodyRows: rows, direction: layout.settings.direction,
+                     style: TableStyle(padding: 3, borderColor: "#ffffff", borderWidth: 0, headerFill: nil, footerFill: nil,
+                                       zebraFill: nil, spaceAfter: 8),
+                     source: location.description)
+    }
+}

@@ -1,0 +1,108 @@
+import DossierContent
+import Foundation
+
+extension LayoutCompiler {
+    func table(_ e: XMLElement, scope: Scope) -> CompiledTable? {
+        checkAttributes(e, allowed: ["style", "header-style", "footer-style", "padding", "border-width", "border-color", "zebra",
+                                     "header-fill", "footer-fill", "direction", "space-after"])
+        checkNoText(e)
+        var style = TableStyle()
+        if let v = length(e, "padding") { style.padding = v }
+        if let v = length(e, "border-width") { style.borderWidth = v }
+        if let v = length(e, "space-after") { style.spaceAfter = v }
+        if e.attributes["border-color"] != nil { style.borderColor = color(e, "border-color") ?? style.borderColor }
+        if e.attributes["zebra"] != nil { style.zebraFill = color(e, "zebra") }
+        if e.attributes["header-fill"] != nil { style.headerFill = color(e, "header-fill") }
+        if e.attributes["footer-fill"] != nil { style.footerFill = color(e, "footer-fill") }
+        var table = CompiledTable(columns: [], header: [], body: [], footer: [], style: style,
+                                  direction: choice(e, "direction", Direction.self, allowed: ["rtl", "ltr"]) ?? settings.direction,
+                                  location: e.location)
+        let cellStyle = e.attributes["style"] ?? "cell"
+        for child in e.elements {
+            switch child.name {
+            case "column":
+                checkAttributes(child, allowed: ["width", "each"], required: ["width"])
+                let width = child.attributes["width"].flatMap(Units.columnWidth)
+                if width == nil, let text = child.attributes["width"] {
+                    error(child.location, "width=\"\(text)\" is not a column width; write a length (30mm) or a share (2*)")
+                }
+                var columnLoop: Loop? = nil
+                if let each = child.attributes["each"], let (l, _) = loop(each, in: scope, at: child.location) { columnLoop = l }
+                table.columns.append((width ?? .proportional(1), columnLoop))
+            case "header":
+                checkAttributes(child, allowed: [])
+                table.header += rows(child, scope: scope, cellStyle: e.attributes["header-style"] ?? "header-cell")
+            case "footer":
+                checkAttributes(child, allowed: [])
+                table.footer += rows(child, scope: scope, cellStyle: e.attributes["footer-style"] ?? "footer-cell")
+            case "row":
+                if let row = row(child, scope: scope, cellStyle: cellStyle) { table.body.append(row) }
+            default:
+                error(child.location, "<\(child.name)> cannot be inside <table>; allowed: <column>, <header>, <row>, <footer>")
+            }
+        }
+        if table.columns.isEmpty { error(e.location, "the table declares no <column width=\"…\"/>") }
+        return table
+    }
+
+    private func rows(_ e: XMLElement, scope: Scope, cellStyle: String) -> [CompiledRow] {
+        checkNoText(e)
+        return e.elements.compactMap { child in
+            guard child.name == "row" else { error(child.location, "<\(child.name)> cannot be inside <\(e.name)>; only <row>"); return nil }
+            return row(child, scope: scope, cellStyle: cellStyle)
+        }
+    }
+
+    private func row(_ e: XMLElement, scope: Scope, cellStyle: String) -> CompiledRow? {
+        checkAttributes(e, allowed: ["each", "if", "fill", "style"])
+        checkNoText(e)
+        var inner = scope
+        var rowLoop: Loop? = nil
+        if let each = e.attributes["each"] {
+            guard let (l, s) = loop(each, in: scope, at: e.location) else { return nil }
+            rowLoop = l; inner = s
+        }
+        let test = e.attributes["if"].flatMap { condition($0, in: inner, at: e.location) }
+        let rowStyle = e.attributes["style"] ?? cellStyle
+        let cells = e.elements.compactMap { child -> CompiledCell? in
+            guard child.name == "cell" else { error(child.location, "<\(child.name)> cannot be inside <row>; only <cell>"); return nil }
+            checkAttributes(child, allowed: ["style", "align", "fill", "span", "each"])
+            var cellScope = inner
+            var cellLoop: Loop? = nil
+            if let each = child.attributes["each"], let (l, s) = loop(each, in: inner, at: child.location) { cellLoop = l; cellScope = s }
+            var (text, paragraph) = style(child, fallback: rowStyle)
+            if let align = choice(child, "align", TextAlign.self, allowed: ["start", "end", "center", "justify"]) { paragraph.align = align }
+            paragraph.spaceBefore = 0; paragraph.spaceAfter = 0
+            paragraph.direction = settings.direction
+            let span = child.attributes["span"].flatMap(Int.init) ?? 1
+            if let s = child.attributes["span"], Int(s).map({ $0 >= 1 }) != true { error(child.location, "span=\"\(s)\" is a whole number of columns") }
+            _ = text
+            return CompiledCell(content: inline(child, style: text, scope: cellScope), paragraph: paragraph, fill: color(child, "fill"),
+                                span: max(1, span), loop: cellLoop)
+        }
+        return CompiledRow(cells: cells, loop: rowLoop, condition: test.map { ($0, false) }, fill: color(e, "fill"))
+    }
+
+    func chart(_ e: XMLElement, scope: Scope) -> CompiledChart? {
+        checkAttributes(e, allowed: ["data", "project", "title", "font", "size", "palette", "max-label-lines", "bar-thickness"],
+                        required: ["data"])
+        guard let data = choice(e, "data", ChartData.self, allowed: ChartData.allCases.map(\.rawValue)) else { return nil }
+        var variable: String? = nil
+        if let name = e.attributes["project"] {
+            if scope[name] != .object("project") { error(e.location, "project=\"\(name)\" must name a project variable in scope") } else { variable = name }
+        }
+        var style = ChartStyle()
+        if let font = e.attributes["font"] { style.family = font }
+        if let size = length(e, "size") { style.size = size }
+        if let v = length(e, "bar-thickness") { style.barThickness = v }
+        if let text = e.attributes["max-label-lines"] {
+            if let n = Int(text), n >= 1 { style.maxLabelLines = n } else { error(e.location, "max-label-lines is a whole number ≥ 1") }
+        }
+        if let palette = e.attributes["palette"] {
+            let colors = palette.split(separator: " ").map(String.init)
+            if colors.isEmpty || !colors.allSatisfy(Units.isColor) { error(e.location, "palette is a list of colours: \"#1b3b6f #e0a030 …\"") } else { style.palette = colors }
+        }
+        return CompiledChart(data: data, projectVariable: variable, title: e.attributes["title"].map { pieces($0, in: scope, at: e.location) },
+                             style: style, location: e.location)
+    }
+}
