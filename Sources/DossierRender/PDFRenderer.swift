@@ -28,9 +28,27 @@ public struct PDFRenderer {
             }
         })
         let painter = Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: true, knownDestinations: anchors)
-        for page in document.pages {
-            cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
-            painter.draw(page)
+        // Cairo 1.16 refers to a structure element for every link annotation but writes the structure tree
+        // only when the document has structure tags: without an element around the pages, any link leaves a
+        // dangling object reference and qpdf reports the file as damaged. One `Document` element spans all
+        // pages; but cairo 1.16 asserts when the page size changes inside an open tag, so a document whose
+        // pages differ in size gets one `Sect` element per page instead.
+        let uniform = document.pages.allSatisfy { $0.size == first }
+        if uniform { cairo_tag_begin(cr, "Document", "") }
+        for (index, page) in document.pages.enumerated() {
+            if uniform {
+                if index > 0 { cairo_show_page(cr) }
+                painter.draw(page)
+            } else {
+                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                cairo_tag_begin(cr, "Sect", "")
+                painter.draw(page)
+                cairo_tag_end(cr, "Sect")
+                cairo_show_page(cr)
+            }
+        }
+        if uniform {
+            cairo_tag_end(cr, "Document")
             cairo_show_page(cr)
         }
         writeOutline(document.bookmarks.filter { anchors.contains($0.destination) }, surface)

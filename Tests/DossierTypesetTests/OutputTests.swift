@@ -50,6 +50,8 @@ import Testing
         ])
         let pdf = try Support.scratch("links").appendingPathComponent("links.pdf")
         try Support.typesetter().writePDF(document, to: pdf)
+        let check = try Support.run("qpdf", ["--check", pdf.path])
+        #expect(check.status == 0 && !check.output.contains("WARNING"), "\(check.output)")
         let qdf = try Support.run("qpdf", ["--qdf", "--object-streams=disable", pdf.path, "-"]).output
         #expect(qdf.contains("/Outlines"))
         #expect(qdf.contains("/Subtype /Link"))
