@@ -46,14 +46,28 @@ enum XMLTreeParser {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
-        guard ok, let root = delegate.root else {
-            let line = parser.lineNumber, column = parser.columnNumber
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
-            throw Failure(location: LayoutLocation(file: file, line: max(1, line), column: max(1, column)),
-                          message: "the layout is not well-formed XML (\(reason)); check that every tag is closed and "
-                            + "that & and < in text are written &amp; and &lt;")
+        // On Linux, parse() may return true after libxml2 reported errors: the first reported error counts.
+        if let first = delegate.firstError ?? (ok && delegate.root != nil ? nil : (parser.lineNumber, parser.columnNumber, -1)) {
+            throw Failure(location: LayoutLocation(file: file, line: max(1, first.line), column: max(1, first.column)),
+                          message: "the layout is not well-formed XML (\(reason(first.code))); check that every tag is "
+                            + "closed in the right order and that & and < in text are written &amp; and &lt;")
+        }
+        guard let root = delegate.root else {
+            throw Failure(location: LayoutLocation(file: file, line: 1, column: 1), message: "the layout file is empty")
         }
         return root
+    }
+
+    /// Plain words for the libxml2 errors people make by hand.
+    static func reason(_ code: Int) -> String {
+        switch code {
+        case 76: return "a closing tag does not match the element that is open"
+        case 5: return "the file ends before every element is closed"
+        case 68, 38: return "«<» or «&» in text must be written &lt; or &amp;"
+        case 23, 41, 65: return "an attribute is malformed (write name=\"value\")"
+        case 9: return "an invalid character"
+        default: return code >= 0 ? "libxml2 error \(code)" : "malformed XML"
+        }
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
@@ -63,6 +77,11 @@ enum XMLTreeParser {
         var root: XMLElement?
         var text = ""
         var textLocation: LayoutLocation?
+        var firstError: (line: Int, column: Int, code: Int)?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred error: Error) {
+            if firstError == nil { firstError = (parser.lineNumber, parser.columnNumber, (error as NSError).code) }
+        }
 
         init(file: String, parser: XMLParser) { self.file = file; self.parser = parser }
 
@@ -87,7 +106,7 @@ enum XMLTreeParser {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             flushText()
-            stack.removeLast()
+            if !stack.isEmpty { stack.removeLast() }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
