@@ -1,12 +1,21 @@
-/// How a filled shape is painted.
-public struct Paint: Hashable, Sendable {
-    public var fill: Color?
-    public var stroke: Color?
-    public var lineWidth: Double
+/// How a filled shape is painted. Immutable and shared by reference: a table border or a chart series
+/// paint is one object however many shapes use it.
+public final class Paint: Hashable, Sendable {
+    public let fill: Color?
+    public let stroke: Color?
+    public let lineWidth: Double
     /// Hatching drawn over the fill (diagonal lines), so that series stay distinct in greyscale print.
-    public var hatch: Hatch?
+    public let hatch: Hatch?
     public init(fill: Color? = nil, stroke: Color? = nil, lineWidth: Double = 0.5, hatch: Hatch? = nil) {
         self.fill = fill; self.stroke = stroke; self.lineWidth = lineWidth; self.hatch = hatch
+    }
+
+    public static func == (a: Paint, b: Paint) -> Bool {
+        a === b || (a.fill == b.fill && a.stroke == b.stroke && a.lineWidth == b.lineWidth && a.hatch == b.hatch)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fill); hasher.combine(stroke); hasher.combine(lineWidth); hasher.combine(hatch)
     }
 }
 

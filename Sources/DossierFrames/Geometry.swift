@@ -33,15 +33,16 @@ public struct Rect: Hashable, Sendable {
     }
 }
 
-/// An sRGB colour with alpha, components in 0...1.
+/// An sRGB colour with alpha, components in 0...1. Stored as Float (16 bytes): pages hold many colours.
 public struct Color: Hashable, Sendable {
-    public var red: Double
-    public var green: Double
-    public var blue: Double
-    public var alpha: Double
+    private var r: Float, g: Float, b: Float, a: Float
     public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
-        self.red = red; self.green = green; self.blue = blue; self.alpha = alpha
+        r = Float(red); g = Float(green); b = Float(blue); a = Float(alpha)
     }
+    public var red: Double { Double(r) }
+    public var green: Double { Double(g) }
+    public var blue: Double { Double(b) }
+    public var alpha: Double { Double(a) }
 
     public static let black = Color(red: 0, green: 0, blue: 0)
     public static let white = Color(red: 1, green: 1, blue: 1)

@@ -12,51 +12,91 @@ public struct FontRef: Hashable, Sendable {
 }
 
 /// One shaped glyph, positioned relative to the run's origin (on the baseline).
+/// Stored in 12 bytes (offsets as Float: a run is at most a page wide, far within Float precision),
+/// because a long dossier holds millions of glyphs in memory between layout and output.
 public struct Glyph: Hashable, Sendable {
     /// Glyph id in the font.
     public var id: UInt32
-    public var x: Double
-    public var y: Double
-    public init(id: UInt32, x: Double, y: Double) { self.id = id; self.x = x; self.y = y }
+    private var storedX: Float
+    private var storedY: Float
+    public init(id: UInt32, x: Double, y: Double) { self.id = id; self.storedX = Float(x); self.storedY = Float(y) }
+    public var x: Double { Double(storedX) }
+    public var y: Double { Double(storedY) }
 }
 
 /// A cluster: `byteCount` bytes of the run's UTF-8 text drawn by `glyphCount` glyphs.
 /// Clusters are in logical text order; for right-to-left runs the glyphs are consumed from the end.
 public struct Cluster: Hashable, Sendable {
-    public var byteCount: Int
-    public var glyphCount: Int
-    public init(byteCount: Int, glyphCount: Int) { self.byteCount = byteCount; self.glyphCount = glyphCount }
+    private var storedBytes: UInt16
+    private var storedGlyphs: UInt16
+    public init(byteCount: Int, glyphCount: Int) {
+        storedBytes = UInt16(clamping: byteCount); storedGlyphs = UInt16(clamping: glyphCount)
+    }
+    public var byteCount: Int { Int(storedBytes) }
+    public var glyphCount: Int { Int(storedGlyphs) }
 }
 
-/// A fully shaped run of glyphs in one font: what the backend draws without shaping anything itself.
+/// The shaped content of a run, shared by every copy of the run: frames are copied and moved a lot
+/// during pagination, and sharing one immutable object keeps that to a pointer copy.
+public final class ShapedRun: Hashable, Sendable {
+    public let font: FontRef
+    public let size: Double
+    public let width: Double
+    public let glyphs: [Glyph]
+    public let text: String
+    public let clusters: [Cluster]
+    public let isRightToLeft: Bool
+    public let color: Color
+
+    public init(font: FontRef, size: Double, width: Double, glyphs: [Glyph], text: String, clusters: [Cluster],
+                isRightToLeft: Bool, color: Color) {
+        self.font = font; self.size = size; self.width = width; self.glyphs = glyphs; self.text = text
+        self.clusters = clusters; self.isRightToLeft = isRightToLeft; self.color = color
+    }
+
+    public static func == (a: ShapedRun, b: ShapedRun) -> Bool {
+        a === b || (a.font == b.font && a.size == b.size && a.width == b.width && a.glyphs == b.glyphs && a.text == b.text
+                    && a.clusters == b.clusters && a.isRightToLeft == b.isRightToLeft && a.color == b.color)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text); hasher.combine(size); hasher.combine(glyphs.count)
+    }
+}
+
+/// A fully shaped run of glyphs in one font, placed on a page: what the backend draws without shaping
+/// anything itself.
 public struct GlyphRun: Hashable, Sendable {
-    public var font: FontRef
-    /// Font size in points.
-    public var size: Double
+    /// The shaped glyphs, text and cluster map.
+    public let shaped: ShapedRun
     /// Baseline origin of the run on the page.
     public var origin: Point
-    /// Advance width of the whole run.
-    public var width: Double
-    /// Glyphs in visual order (left to right).
-    public var glyphs: [Glyph]
-    /// The logical source text these glyphs draw (what a reader extracts).
-    public var text: String
-    /// Cluster map from `text` to `glyphs`.
-    public var clusters: [Cluster]
-    /// True when the run is right-to-left (odd bidi level).
-    public var isRightToLeft: Bool
-    public var color: Color
+
+    public init(shaped: ShapedRun, origin: Point) { self.shaped = shaped; self.origin = origin }
 
     public init(font: FontRef, size: Double, origin: Point, width: Double, glyphs: [Glyph], text: String,
                 clusters: [Cluster], isRightToLeft: Bool, color: Color) {
-        self.font = font; self.size = size; self.origin = origin; self.width = width; self.glyphs = glyphs
-        self.text = text; self.clusters = clusters; self.isRightToLeft = isRightToLeft; self.color = color
+        self.init(shaped: ShapedRun(font: font, size: size, width: width, glyphs: glyphs, text: text, clusters: clusters,
+                                    isRightToLeft: isRightToLeft, color: color), origin: origin)
     }
+
+    public var font: FontRef { shaped.font }
+    /// Font size in points.
+    public var size: Double { shaped.size }
+    /// Advance width of the whole run.
+    public var width: Double { shaped.width }
+    /// Glyphs in visual order (left to right), relative to the origin.
+    public var glyphs: [Glyph] { shaped.glyphs }
+    /// The logical source text these glyphs draw (what a reader extracts).
+    public var text: String { shaped.text }
+    /// Cluster map from `text` to `glyphs`.
+    public var clusters: [Cluster] { shaped.clusters }
+    /// True when the run is right-to-left (odd bidi level).
+    public var isRightToLeft: Bool { shaped.isRightToLeft }
+    public var color: Color { shaped.color }
 
     /// The same run with its origin moved.
     public func offsetBy(dx: Double, dy: Double) -> GlyphRun {
-        var copy = self
-        copy.origin = Point(x: origin.x + dx, y: origin.y + dy)
-        return copy
+        GlyphRun(shaped: shaped, origin: Point(x: origin.x + dx, y: origin.y + dy))
     }
 }

@@ -52,6 +52,8 @@ public final class DossierBatch {
     public let layouts: LayoutSet
     public let warnings: [Problem]
     let dataFolder: URL
+    /// One binder per dossier kind, built once (each holds the convention's value tree).
+    let binders: [DossierKind: Binder]
 
     /// Loads and checks everything. Throws `CheckFailure` listing every problem.
     public init(typesetter: Typesetter, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
@@ -65,6 +67,18 @@ public final class DossierBatch {
         self.layouts = layouts
         self.warnings = loaded.warnings
         self.dataFolder = data.deletingLastPathComponent()
+        let folders = [layoutsFolder, data.deletingLastPathComponent()]
+        self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
+    }
+
+    /// A batch sharing this one's checked data and layouts, with its own typesetter (one per thread).
+    init(sharing other: DossierBatch, typesetter: Typesetter) {
+        self.typesetter = typesetter
+        self.convention = other.convention
+        self.layouts = other.layouts
+        self.warnings = other.warnings
+        self.dataFolder = other.dataFolder
+        self.binders = other.binders
     }
 
     /// A file name safe in email attachments: letters, digits, `-`, `_` and `.` only.
@@ -111,7 +125,9 @@ public final class DossierBatch {
         }
     }
 
-    /// Lays out one job. Documents with a table of contents are laid out until its page numbers are stable.
+    /// Lays out one job. A document with a table of contents is laid out twice: first with its entries
+    /// numbered 0 (they take the same room as the real ones), then with the pages that pass found. Shaping
+    /// is cached, so the second pass shapes little but the page numbers.
     public func layout(_ job: Job, date: Day) throws -> LaidOutDocument {
         let kind: DossierKind
         switch job {
@@ -119,10 +135,9 @@ public final class DossierBatch {
         case .project: kind = .project
         case .meeting: kind = .meeting
         }
-        guard let layout = layouts.layouts[kind] else {
+        guard let binder = binders[kind] else {
             throw CheckFailure(dataProblems: [], layoutProblems: [], other: ["no layout for \(kind.rawValue) dossiers"])
         }
-        let binder = Binder(layout: layout, convention: convention, imageFolders: [layouts.folder, dataFolder])
         func bind(_ toc: [TocEntry]) throws -> Document {
             switch job {
             case .convention: return try binder.bind(date: date, toc: toc)
@@ -130,13 +145,19 @@ public final class DossierBatch {
             case .meeting(let m): return try binder.bind(meeting: m, date: date, toc: toc)
             }
         }
-        var toc: [TocEntry] = []
-        var laidOut = try typesetter.layout(bind(toc))
+        defer { typesetter.clearCaches() }
+        let first = try bind([])
+        guard binder.hasTableOfContents else { return try typesetter.layout(first) }
+        var toc = Binder.tocEntries(of: first)
+        var laidOut = try typesetter.layout(binder.withTableOfContents(first, toc))
+        // Normally one more pass; more only if a title wrapped differently with real page numbers.
         for _ in 0..<3 {
             let entries = Self.tocEntries(laidOut)
             if entries == toc { break }
             toc = entries
-            laidOut = try typesetter.layout(bind(toc))
+            // Let the previous pass's pages go before the next pass builds its own.
+            laidOut = LaidOutDocument(pages: [], bookmarks: [], info: laidOut.info)
+            laidOut = try typesetter.layout(binder.withTableOfContents(first, toc))
         }
         return laidOut
     }

@@ -17,6 +17,9 @@ public final class Typesetter {
         engine = LayoutEngine(shaper: shaper)
     }
 
+    /// Forgets what was cached for the previous document.
+    public func clearCaches() { engine.clearCaches() }
+
     /// Lays a document out into pages.
     public func layout(_ document: Document) throws -> LaidOutDocument {
         try engine.layout(document)

@@ -22,15 +22,19 @@ struct FlowBuilder {
     mutating func add(_ block: Block, place: String) throws {
         switch block {
         case .paragraph(let paragraph):
-            append(try engine.paragraphs.boxes(for: paragraph, x: body.x, width: body.width,
-                                               place: label(place, paragraph.source), what: "paragraph"))
+            append(try engine.cachedBoxes(block, body: body) {
+                try engine.paragraphs.boxes(for: paragraph, x: body.x, width: body.width,
+                                            place: label(place, paragraph.source), what: "paragraph")
+            })
         case .heading(let heading):
             try addHeading(heading, place: label(place, heading.paragraph.source))
         case .table(let table):
-            append(try TableBoxes(paragraphs: engine.paragraphs)
-                .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source)))
+            append(try engine.cachedBoxes(block, body: body) {
+                try TableBoxes(paragraphs: engine.paragraphs)
+                    .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source))
+            })
         case .chart(let chart):
-            append(try chartBoxes(chart, place: label(place, chart.source)))
+            append(try engine.cachedBoxes(block, body: body) { try chartBoxes(chart, place: label(place, chart.source)) })
         case .image(let image):
             append([try imageBox(image, place: label(place, image.source))])
         case .spacer(let height):

@@ -11,6 +11,14 @@ import Foundation
 public final class LayoutEngine {
     let shaper: ParagraphShaper
     let paragraphs: ParagraphBoxes
+    /// Boxes of paragraphs, tables and charts already laid out at this body width: a second pass over the
+    /// same document (for its table of contents) rebuilds only what changed.
+    private var boxCache: [BoxKey: [VBox]] = [:]
+
+    private struct BoxKey: Hashable {
+        var block: Block
+        var body: Rect
+    }
 
     public init(shaper: ParagraphShaper) {
         self.shaper = shaper
@@ -38,6 +46,21 @@ public final class LayoutEngine {
                                info: DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject,
                                                   keywords: meta.keywords, creator: "Dossier",
                                                   creationDate: meta.creationDate))
+    }
+
+    /// The boxes of `block`, from the cache or made by `make`.
+    func cachedBoxes(_ block: Block, body: Rect, _ make: () throws -> [VBox]) rethrows -> [VBox] {
+        let key = BoxKey(block: block, body: body)
+        if let known = boxCache[key] { return known }
+        let boxes = try make()
+        boxCache[key] = boxes
+        return boxes
+    }
+
+    /// Forgets cached boxes and shaped paragraphs (between documents, so memory does not grow with a batch).
+    public func clearCaches() {
+        boxCache.removeAll()
+        shaper.clearCache()
     }
 
     /// The body area: the page less its margins, with start and end mirrored in RTL.

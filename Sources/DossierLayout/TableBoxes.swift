@@ -9,6 +9,7 @@ struct TableBoxes {
 
     func boxes(for table: Table, x: Double, width: Double, place: String) throws -> [VBox] {
         let columns = columnEdges(table, x: x, width: width)
+        let paints = TablePaints(table.style)
         for (index, row) in (table.headerRows + table.bodyRows + table.footerRows).enumerated() {
             let covered = row.reduce(0) { $0 + max(1, $1.span) }
             guard covered == table.columns.count else {
@@ -16,20 +17,20 @@ struct TableBoxes {
             }
         }
         let header = try table.headerRows.enumerated().map { index, row in
-            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill,
+            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill, paints: paints,
                        place: place, what: "header row \(index + 1)", breakBefore: index == 0 ? .allowed : .forbidden)
         }
         var boxes = header
         for (index, row) in table.bodyRows.enumerated() {
             let zebra = index % 2 == 1 ? table.style.zebraFill : nil
-            var box = try rowBox(row, columns: columns, table: table, fill: zebra, place: place,
+            var box = try rowBox(row, columns: columns, table: table, fill: zebra, paints: paints, place: place,
                                  what: "row \(index + 1)",
                                  breakBefore: (index == 0 && !header.isEmpty) ? .forbidden : .allowed)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
         }
         for (index, row) in table.footerRows.enumerated() {
-            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill,
+            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill, paints: paints,
                                  place: place, what: "footer row \(index + 1)", breakBefore: .forbidden)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
@@ -67,8 +68,25 @@ struct TableBoxes {
         return edges
     }
 
+    /// Paints of one table, made once and shared by all its cells.
+    final class TablePaints {
+        let border: Paint?
+        private var fills: [String: Paint] = [:]
+        init(_ style: TableStyle) {
+            border = style.borderWidth > 0
+                ? Paint(stroke: Color(hex: style.borderColor) ?? .black, lineWidth: style.borderWidth) : nil
+        }
+        func fill(_ hex: String) -> Paint? {
+            if let known = fills[hex] { return known }
+            guard let color = Color(hex: hex) else { return nil }
+            let paint = Paint(fill: color)
+            fills[hex] = paint
+            return paint
+        }
+    }
+
     private func rowBox(_ row: [Cell], columns: [(left: Double, right: Double)], table: Table, fill: String?,
-                        place: String, what: String, breakBefore: BreakRule) throws -> VBox {
+                        paints: TablePaints, place: String, what: String, breakBefore: BreakRule) throws -> VBox {
         let padding = table.style.padding
         var column = 0
         var cellFrames: [(rect: (left: Double, right: Double), cell: Cell, shaped: ShapedParagraph)] = []
@@ -84,19 +102,16 @@ struct TableBoxes {
         let height = (cellFrames.map(\.shaped.height).max() ?? 0) + 2 * padding
         // Fills first, then text, then borders, so that no fill covers a neighbour's border.
         var fills: [FrameItem] = [], texts: [FrameItem] = [], borders: [FrameItem] = []
-        let border = Color(hex: table.style.borderColor) ?? .black
         for frame in cellFrames {
             let rect = Rect(x: frame.rect.left, y: 0, width: frame.rect.right - frame.rect.left, height: height)
-            if let color = (frame.cell.fill ?? fill).flatMap(Color.init(hex:)) {
-                fills.append(.rect(rect, Paint(fill: color)))
+            if let hex = frame.cell.fill ?? fill, let paint = paints.fill(hex) {
+                fills.append(.rect(rect, paint))
             }
             for line in frame.shaped.lines {
                 texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + line.top,
                                               link: frame.cell.paragraph.linkDestination)
             }
-            if table.style.borderWidth > 0 {
-                borders.append(.rect(rect, Paint(stroke: border, lineWidth: table.style.borderWidth)))
-            }
+            if let border = paints.border { borders.append(.rect(rect, border)) }
         }
         let items = fills + texts + borders
         return VBox(height: height, items: items, breakBefore: breakBefore, place: place, what: what)

@@ -11,6 +11,9 @@ final class Painter {
     /// Destinations that exist in the document: links to anything else are dropped.
     let knownDestinations: Set<String>
     private var images: [String: OpaquePointer] = [:]
+    /// The font and size currently set on the context, so runs in the same font do not set it again.
+    private var currentFont: FontRef?
+    private var currentSize = 0.0
 
     init(cr: OpaquePointer, fonts: CairoFonts, writesPDFStructure: Bool, knownDestinations: Set<String>) {
         self.cr = cr; self.fonts = fonts; self.writesPDFStructure = writesPDFStructure
@@ -54,20 +57,33 @@ final class Painter {
     }
 
     /// Draws shaped glyphs with their text and cluster map, so PDF text extracts in logical order.
+    /// Glyph and cluster arrays are built in temporary (stack) storage: this runs once per run of text.
     private func drawText(_ run: GlyphRun) {
-        cairo_set_font_face(cr, fonts.face(for: run.font))
-        cairo_set_font_size(cr, run.size)
-        setColor(run.color)
-        var glyphs = run.glyphs.map {
-            cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y)
+        let shaped = run.shaped
+        if currentFont != shaped.font || currentSize != shaped.size {
+            cairo_set_font_face(cr, fonts.face(for: shaped.font))
+            cairo_set_font_size(cr, shaped.size)
+            currentFont = shaped.font
+            currentSize = shaped.size
         }
-        var clusters = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.byteCount), num_glyphs: Int32($0.glyphCount)) }
-        let flags = run.isRightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
-        let utf8 = Array(run.text.utf8)
-        utf8.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                cairo_show_text_glyphs(cr, chars.baseAddress, Int32(utf8.count), &glyphs, Int32(glyphs.count),
-                                       &clusters, Int32(clusters.count), flags)
+        setColor(shaped.color)
+        let flags = shaped.isRightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
+        let glyphCount = shaped.glyphs.count, clusterCount = shaped.clusters.count
+        withUnsafeTemporaryAllocation(of: cairo_glyph_t.self, capacity: glyphCount) { glyphs in
+            for (index, glyph) in shaped.glyphs.enumerated() {
+                glyphs[index] = cairo_glyph_t(index: UInt(glyph.id), x: run.origin.x + glyph.x, y: run.origin.y + glyph.y)
+            }
+            withUnsafeTemporaryAllocation(of: cairo_text_cluster_t.self, capacity: clusterCount) { clusters in
+                for (index, cluster) in shaped.clusters.enumerated() {
+                    clusters[index] = cairo_text_cluster_t(num_bytes: Int32(cluster.byteCount), num_glyphs: Int32(cluster.glyphCount))
+                }
+                var text = shaped.text
+                text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        cairo_show_text_glyphs(cr, chars.baseAddress, Int32(chars.count), glyphs.baseAddress, Int32(glyphCount),
+                                               clusters.baseAddress, Int32(clusterCount), flags)
+                    }
+                }
             }
         }
     }

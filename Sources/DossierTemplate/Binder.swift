@@ -29,6 +29,8 @@ public struct Binder {
     let values: ValueBuilder
     let format: MoroccanFormat
     let text: ValueFormatter
+    /// The convention's value tree, built once: binding one dossier per project reuses it.
+    let conventionValue: Value
 
     /// - Parameter imageFolders: the only folders images may come from (the layouts and the data folder).
     public init(layout: CompiledLayout, convention: Convention, imageFolders: [URL]) {
@@ -38,13 +40,72 @@ public struct Binder {
         self.values = ValueBuilder(convention: convention)
         self.format = MoroccanFormat(numerals: layout.settings.digits == .arab ? .arab : .latn)
         self.text = ValueFormatter(format: format)
+        self.conventionValue = values.conventionValue()
+    }
+
+    /// Whether the layout has a table of contents (which needs the page numbers of a first layout pass).
+    public var hasTableOfContents: Bool { !Self.tocNodes(layout.body).isEmpty }
+
+    private typealias TocSpec = (entry: ParagraphStyle, text: TextStyle, levels: Int)
+
+    /// The `<toc>` elements of the layout, by the source name their tables carry.
+    private static func tocNodes(_ nodes: [CompiledNode]) -> [String: TocSpec] {
+        var found: [String: TocSpec] = [:]
+        for node in nodes {
+            switch node {
+            case .toc(let entry, let text, let levels, let location): found[tocSource(location)] = (entry, text, levels)
+            case .keep(let children), .loop(_, let children), .condition(_, _, let children):
+                found.merge(tocNodes(children)) { a, _ in a }
+            default: break
+            }
+        }
+        return found
+    }
+
+    private static func tocSource(_ location: LayoutLocation) -> String { "toc:\(location)" }
+
+    /// `document` with its tables of contents rebuilt from `toc`: after a layout pass has found the pages,
+    /// this replaces binding the whole document again.
+    public func withTableOfContents(_ document: Document, _ toc: [TocEntry]) -> Document {
+        let specs = Self.tocNodes(layout.body)
+        func replace(_ blocks: [Block]) -> [Block] {
+            blocks.map { block in
+                switch block {
+                case .table(let table):
+                    guard let source = table.source, let spec = specs[source] else { return block }
+                    return .table(tocTable(toc.filter { $0.level <= spec.levels }, entry: spec.entry, text: spec.text, source: source))
+                case .keepTogether(let children): return .keepTogether(replace(children))
+                default: return block
+                }
+            }
+        }
+        var copy = document
+        copy.blocks = replace(document.blocks)
+        return copy
+    }
+
+    /// The table of contents a document will have: its bookmarked headings in order, with `page` as a
+    /// placeholder until a layout pass tells the real pages.
+    public static func tocEntries(of document: Document, page: Int = 0) -> [TocEntry] {
+        func collect(_ blocks: [Block]) -> [TocEntry] {
+            blocks.flatMap { block -> [TocEntry] in
+                switch block {
+                case .heading(let h) where h.bookmarked:
+                    return [TocEntry(title: h.paragraph.plainText, level: h.level, anchor: h.anchor ?? "", page: page)]
+                case .keepTogether(let children): return collect(children)
+                default: return []
+                }
+            }
+        }
+        return collect(document.blocks)
     }
 
     typealias Environment = [String: Value]
 
     /// The content tree for one dossier. `project` / `meeting` select the subject of project and meeting dossiers.
     public func bind(project: Project? = nil, meeting: Meeting? = nil, date: Day, toc: [TocEntry] = []) throws -> Document {
-        var env = values.root(date: date, kind: layout.kind.rawValue)
+        var env: Environment = ["convention": conventionValue,
+                                 "dossier": .object(["date": .date(date), "kind": .text(layout.kind.rawValue)])]
         if let project, let index = convention.projects.firstIndex(of: project) { env["project"] = values.project(project, index: index) }
         if let meeting { env["meeting"] = values.meeting(meeting) }
         let s = layout.settings
@@ -59,8 +120,27 @@ public struct Binder {
         let metadata = Metadata(title: string(meta["title"], env), author: string(meta["author"], env),
                                 subject: string(meta["subject"], env), keywords: string(meta["keywords"], env),
                                 creationDate: "\(date)T00:00:00Z")
-        let blocks = try bind(layout.body, env: env, toc: toc)
+        let blocks = Self.namingHeadings(try bind(layout.body, env: env, toc: toc))
         return Document(template: template, direction: s.direction, digits: s.digits, metadata: metadata, blocks: blocks)
+    }
+
+    /// Gives every heading without an anchor one (`section-N`), so that the table of contents can link to
+    /// it before the document is laid out.
+    static func namingHeadings(_ blocks: [Block]) -> [Block] {
+        var count = 0
+        func name(_ blocks: [Block]) -> [Block] {
+            blocks.map { block in
+                switch block {
+                case .heading(var h):
+                    count += 1
+                    if h.anchor == nil { h.anchor = "section-\(count)" }
+                    return .heading(h)
+                case .keepTogether(let children): return .keepTogether(name(children))
+                default: return block
+                }
+            }
+        }
+        return name(blocks)
     }
 
     /// In headers and footers, `{page}` and `{pages}` stay for the layout engine to fill in.
@@ -164,7 +244,7 @@ public struct Binder {
         case .condition(let path, let negate, let children):
             return value(path, env).isPresent != negate ? try bind(children, env: env, toc: toc) : []
         case .toc(let entry, let textStyle, let levels, let location):
-            return [.table(tocTable(toc.filter { $0.level <= levels }, entry: entry, text: textStyle, location: location))]
+            return [.table(tocTable(toc.filter { $0.level <= levels }, entry: entry, text: textStyle, source: Self.tocSource(location)))]
         case .anchor(let name):
             return [.anchor(string(name, env))]
         }
@@ -227,7 +307,7 @@ public struct Binder {
         return block
     }
 
-    private func tocTable(_ entries: [TocEntry], entry: ParagraphStyle, text style: TextStyle, location: LayoutLocation) -> Table {
+    private func tocTable(_ entries: [TocEntry], entry: ParagraphStyle, text style: TextStyle, source: String) -> Table {
         var numberStyle = entry
         numberStyle.align = .end
         let rows = entries.map { e -> [Cell] in
@@ -241,6 +321,6 @@ public struct Binder {
         return Table(columns: [.proportional(1), .fixed(40)], bodyRows: rows, direction: layout.settings.direction,
                      style: TableStyle(padding: 3, borderColor: "#ffffff", borderWidth: 0, headerFill: nil, footerFill: nil,
                                        zebraFill: nil, spaceAfter: 8),
-                     source: location.description)
+                     source: source)
     }
 }

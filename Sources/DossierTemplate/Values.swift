@@ -82,7 +82,7 @@ enum Schema {
             "places": .text, "amount": .money, "beneficiaries": .integer, "implementing_body": .text, "description": .text,
             "objectives": .list(.text), "financing": .list(.object("financing")), "financed_total": .money,
             "schedule": .object("period"), "status": .text, "status_label": .text, "progress": .object("progress"),
-            "milestones": .list(.object("milestone")), "share": .percent, "anchor": .text,
+            "milestones": .list(.object("milestone")), "share": .percent, "anchor": .text, "by_partner": .list(.money),
         ],
         "location": ["commune": .text, "douars": .list(.text)],
         "financing": ["partner": .text, "partner_name": .text, "partner_short": .text, "amount": .money, "share": .percent],
@@ -184,6 +184,9 @@ struct ValueBuilder {
             "milestones": .list(p.milestones.map { .object(["date": .date($0.date), "label": .text($0.label), "done": .bool($0.done),
                                                             "state": .text($0.done ? "منجز" : "مرتقب")]) }),
             "share": share(p.amount, of: convention.convention.totalAmount), "anchor": .text(Self.anchor(p)),
+            "by_partner": .list(convention.partners.map { partner in
+                .money(p.financing.filter { $0.partner == partner.id }.reduce(.zero) { $0 + $1.amount })
+            }),
         ])
     }
 

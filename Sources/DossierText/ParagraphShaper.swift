@@ -36,6 +36,9 @@ public final class ParagraphShaper {
 
     /// Number of cached paragraphs (for tests and the benchmark).
     public var cacheCount: Int { cache.count }
+
+    /// Forgets cached paragraphs: called between documents so that memory does not grow with a batch.
+    public func clearCache() { cache.removeAll(keepingCapacity: true) }
 }
 
 /// One PangoLayout, owned for the time it takes to read its lines out.

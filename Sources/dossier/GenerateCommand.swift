@@ -1,0 +1,24 @@
+import ArgumentParser
+import DossierKit
+import Foundation
+
+/// `dossier generate`: writes a synthetic convention for benchmarks.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes a valid synthetic convention of N projects (for benchmarks), varied from the Taounate sample.")
+
+    @Option(help: "Number of projects.")
+    var projects: Int = 100
+
+    @Option(help: "Output file (YAML).")
+    var out: String
+
+    func validate() throws {
+        guard projects >= 1 else { throw ValidationError("--projects must be at least 1") }
+    }
+
+    func run() throws {
+        try SyntheticConvention.yaml(projects: projects).write(toFile: out, atomically: true, encoding: .utf8)
+        print("wrote \(out) (\(projects) projects)")
+    }
+}
