@@ -3,7 +3,7 @@ SWIFT ?= swift
 OUT ?= out
 DATE ?= 2016-12-08
 
-.PHONY: setup build demo specimen test clean
+.PHONY: setup build demo specimen test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,12 @@ specimen: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+## Renders synthetic conventions of 8, 100 and 1000 projects (release build) and prints the figures.
+bench: setup
+	$(SWIFT) build -c release
+	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+	python3 Benchmarks/bench.py --binary .build/release/dossier
 
 clean:
 	rm -rf .build $(OUT)

@@ -46,7 +46,11 @@ public struct CheckFailure: Error, CustomStringConvertible {
 
 /// Renders the dossiers of a convention: checks data and layouts first, renders nothing if either has
 /// errors, writes each file under a temporary name and renames it when complete.
-public final class DossierBatch {
+///
+/// `@unchecked Sendable`: everything but the typesetter is immutable after `init`, and `renderAll` gives
+/// each worker thread a batch of its own with its own typesetter (Pango and fontconfig objects are not
+/// shared between threads).
+public final class DossierBatch: @unchecked Sendable {
     public let typesetter: Typesetter
     public let convention: Convention
     public let layouts: LayoutSet
@@ -173,6 +177,32 @@ public final class DossierBatch {
         }
     }
 
+    /// Renders `jobs` with `workers` threads (1: one after the other). Each output is the same as a serial
+    /// run's, byte for byte: jobs share nothing but the checked data and layouts. `progress` is called once
+    /// per finished job, from one thread at a time. Stops taking new jobs after the first failure.
+    public func renderAll(_ jobs: [Job], date: Day, format: DossierFormat, folder: URL, workers: Int,
+                          progress: @escaping @Sendable (_ done: Int, _ job: Job, _ files: [WrittenFile]) -> Void) throws {
+        let state = BatchState()
+        let count = max(1, min(workers, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
+            let batch: DossierBatch
+            do {
+                batch = worker == 0 ? self : DossierBatch(sharing: self, typesetter: try Typesetter(fontsManifest: typesetter.fontsManifest))
+            } catch {
+                state.fail(error); return
+            }
+            while let index = state.next(limit: jobs.count) {
+                do {
+                    let files = try batch.render(jobs[index], date: date, format: format, folder: folder)
+                    state.finished { progress($0, jobs[index], files) }
+                } catch {
+                    state.fail(JobFailure(stem: jobs[index].stem, error: error))
+                }
+            }
+        }
+        if let error = state.error { throw error }
+    }
+
     /// Renders one job into `folder`.
     public func render(_ job: Job, date: Day, format: DossierFormat, folder: URL) throws -> [WrittenFile] {
         let laidOut = try layout(job, date: date)
@@ -187,5 +217,38 @@ public final class DossierBatch {
                                                                   stem: stemURL.lastPathComponent)
             return files.map { WrittenFile(url: $0, pages: 1) }
         }
+    }
+}
+
+/// A failure of one job of a batch.
+public struct JobFailure: Error, CustomStringConvertible {
+    public var stem: String
+    public var error: any Error
+    public var description: String { "\(stem): \(error)" }
+}
+
+/// Shared state of a parallel batch: the next job to take, the count done, the first error.
+private final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private var done = 0
+    private(set) var error: (any Error)?
+
+    func next(limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil, nextIndex < limit else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    func finished(_ report: (Int) -> Void) {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        report(done)
+    }
+
+    func fail(_ failure: any Error) {
+        lock.lock(); defer { lock.unlock() }
+        if error == nil { error = failure }
     }
 }

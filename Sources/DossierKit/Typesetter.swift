@@ -10,9 +10,12 @@ import Foundation
 public final class Typesetter {
     public let shaper: ParagraphShaper
     let engine: LayoutEngine
+    /// The font manifest, so that other threads can set up typesetters of their own.
+    public let fontsManifest: URL
 
     /// Sets up fonts from a manifest (`Fonts/fonts.txt`).
     public init(fontsManifest: URL) throws {
+        self.fontsManifest = fontsManifest
         shaper = ParagraphShaper(world: try FontWorld(manifest: fontsManifest))
         engine = LayoutEngine(shaper: shaper)
     }

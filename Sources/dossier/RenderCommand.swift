@@ -31,8 +31,12 @@ struct Render: ParsableCommand {
     @Option(help: "The dossiers' date (YYYY-MM-DD): printed on the cover and written in the PDF. Default: today.")
     var date: String?
 
+    @Option(help: "Dossiers rendered at the same time (default: all cores). The files are the same whatever the number.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         if let date, Day(parsing: date) == nil { throw ValidationError("--date \(date): write the date as YYYY-MM-DD") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such data file: \(data)") }
         if let layouts, !FileManager.default.fileExists(atPath: layouts) { throw ValidationError("no such layouts folder: \(layouts)") }
     }
@@ -44,12 +48,12 @@ struct Render: ParsableCommand {
         let layoutsURL = layouts.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Layouts")
         let day = date.flatMap(Day.init(parsing:)) ?? Render.today()
         let batch: DossierBatch
-        let jobs: [DossierBatch.Job]
+        let selected: [DossierBatch.Job]
         do {
             let typesetter = try Typesetter(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"))
             batch = try DossierBatch(typesetter: typesetter, data: dataURL, dataDisplay: dataDisplay,
                                      layoutsFolder: layoutsURL, layoutsDisplay: layouts ?? "Layouts")
-            jobs = try batch.jobs(only.map(DossierSelection.init))
+            selected = try batch.jobs(only.map(DossierSelection.init))
         } catch let failure as CheckFailure {
             fail("nothing was rendered; fix these problems first:\n\(failure)", code: 1)
         } catch {
@@ -57,21 +61,19 @@ struct Render: ParsableCommand {
         }
         for warning in batch.warnings { print(warning.description) }
         let folder = URL(fileURLWithPath: out)
-        for (index, job) in jobs.enumerated() {
-            do {
-                for file in try batch.render(job, date: day, format: format == .pdf ? .pdf : .png, folder: folder) {
-                    let progress = jobs.count > 1 ? "[\(index + 1)/\(jobs.count)] " : ""
-                    print("\(progress)wrote \(relative(file.url)) (\(file.pages) page\(file.pages == 1 ? "" : "s"))")
-                }
-            } catch {
-                fail("\(job.stem): \(error)", code: 1)
-            }
-        }
-    }
-
-    private func relative(_ url: URL) -> String {
+        let total = selected.count
         let current = FileManager.default.currentDirectoryPath + "/"
-        return url.path.hasPrefix(current) ? String(url.path.dropFirst(current.count)) : url.path
+        do {
+            try batch.renderAll(selected, date: day, format: format == .pdf ? .pdf : .png, folder: folder, workers: jobs) { done, _, files in
+                for file in files {
+                    let progress = total > 1 ? "[\(done)/\(total)] " : ""
+                    let path = file.url.path.hasPrefix(current) ? String(file.url.path.dropFirst(current.count)) : file.url.path
+                    print("\(progress)wrote \(path) (\(file.pages) page\(file.pages == 1 ? "" : "s"))")
+                }
+            }
+        } catch {
+            fail("\(error)", code: 1)
+        }
     }
 
     static func today() -> Day {

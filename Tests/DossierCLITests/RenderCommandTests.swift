@@ -146,3 +146,19 @@ import Testing
         #expect(!written.contains { $0.hasSuffix(".pdf") || $0.contains("partial") }, "\(written)")
     }
 }
+
+/// Parallel batches write exactly what serial ones do.
+@Suite struct ParallelRenderTests {
+    @Test func parallelAndSerialBatchesAreByteIdentical() throws {
+        let serial = try RenderCommandTests.scratch(), parallel = try RenderCommandTests.scratch()
+        let a = try CLI.run(["render", "--out", serial.path, "--date", "2016-12-08", "--jobs", "1"])
+        let b = try CLI.run(["render", "--out", parallel.path, "--date", "2016-12-08", "--jobs", "4"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        let files = (FileManager.default.enumerator(atPath: serial.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".pdf") }.sorted()
+        #expect(files.count == 10)
+        for file in files {
+            #expect(try Data(contentsOf: serial.appendingPathComponent(file)) == Data(contentsOf: parallel.appendingPathComponent(file)),
+                    "\(file) differs between --jobs 1 and --jobs 4")
+        }
+    }
+}
