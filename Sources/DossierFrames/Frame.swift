@@ -49,6 +49,13 @@ public struct Bookmark: Hashable, Sendable {
     }
 }
 
+/// The start or end of a structure element (PDF tagging): `P`, `H1`, `Table`, `TR`, `TH`, `TD`, `Figure`.
+public enum TagEvent: Hashable, Sendable {
+    /// Opens an element; `alt` is the alternative text of a figure.
+    case begin(role: String, alt: String?)
+    case end(role: String)
+}
+
 /// One positioned item on a page. A closed set: the backend draws exactly these.
 public enum FrameItem: Hashable, Sendable {
     case text(GlyphRun)
@@ -63,6 +70,8 @@ public enum FrameItem: Hashable, Sendable {
     case link(rect: Rect, destination: String)
     /// A clickable area that opens a URI.
     case uriLink(rect: Rect, uri: String)
+    /// Structure: the items between a begin and its end belong to that element. Balanced on every page.
+    case tag(TagEvent)
 }
 
 /// One laid-out page: its size and items in painting order. Immutable.

@@ -37,6 +37,10 @@ public enum FrameDump {
             return "link \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height)) -> \(dest)"
         case .uriLink(let r, let uri):
             return "uri \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height)) -> \(uri)"
+        case .tag(.begin(let role, let alt)):
+            return "<\(role)" + (alt.map { " alt=\"\($0)\"" } ?? "") + ">"
+        case .tag(.end(let role)):
+            return "</\(role)>"
         }
     }
 

@@ -81,7 +81,7 @@ struct FlowBuilder {
         headingCount += 1
         let anchor = heading.anchor ?? "heading-\(headingCount)"
         var lines = try engine.paragraphs.boxes(for: heading.paragraph, x: body.x, width: body.width,
-                                                place: place, what: "heading")
+                                                place: place, what: "heading", role: "H\(min(max(heading.level, 1), 6))")
         // A heading never splits across pages.
         for index in lines.indices.dropFirst() where lines[index].breakBefore == .allowed {
             lines[index].breakBefore = .forbidden
@@ -109,14 +109,16 @@ struct FlowBuilder {
             throw LayoutError.badChart(place: place, reason: error.description)
         }
         let header = VBox(height: rendered.header.height, items: rendered.header.items.map { $0.offsetBy(dx: body.x, dy: 0) },
-                          breakBefore: .allowed, place: place, what: "chart header")
-        var boxes = [header]
+                          breakBefore: .forbidden, place: place, what: "chart header")
+        // The chart is one figure, with its data described in words for readers who cannot see it.
+        var boxes = [VBox.marker(.begin(role: "Figure", alt: chart.altText ?? chart.title ?? "مبيان"), place: place), header]
         for (index, row) in rendered.rows.enumerated() {
             var box = VBox(height: row.height, items: row.items.map { $0.offsetBy(dx: body.x, dy: 0) },
                            breakBefore: index == 0 ? .forbidden : .allowed, place: place, what: "chart row \(index + 1)")
             box.repeatedHeader = [header]
             boxes.append(box)
         }
+        boxes.append(.marker(.end(role: "Figure"), place: place, breakBefore: .forbidden))
         boxes.append(.space(rendered.spaceAfter, place: place, breakBefore: .forbidden))
         return boxes
     }

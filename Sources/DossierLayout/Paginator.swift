@@ -9,16 +9,36 @@ struct Paginator {
     let bodyTop: Double
     let bodyHeight: Double
 
-    /// Returns, for each page, its items (absolute positions).
+    /// Returns, for each page, its items (absolute positions). Structure elements cut by a page break are
+    /// closed at the bottom of the page and opened again at the top of the next, so every page is balanced.
     func paginate(_ boxes: [VBox]) throws -> [[FrameItem]] {
         var pages: [[FrameItem]] = []
         var start = 0
+        var open: [TagEvent] = []
         while start < boxes.count {
             let end = try pageEnd(boxes, from: start)
-            pages.append(place(boxes, start..<end))
+            var items = open.map(FrameItem.tag) + place(boxes, start..<end)
+            open = Self.openElements(after: items)
+            items += open.reversed().map { event in
+                if case .begin(let role, _) = event { return .tag(.end(role: role)) }
+                return .tag(event)
+            }
+            pages.append(items)
             start = end
         }
         return pages.isEmpty ? [[]] : pages
+    }
+
+    /// The elements still open at the end of `items`, outermost first.
+    static func openElements(after items: [FrameItem]) -> [TagEvent] {
+        var stack: [TagEvent] = []
+        for case .tag(let event) in items {
+            switch event {
+            case .begin: stack.append(event)
+            case .end: if !stack.isEmpty { stack.removeLast() }
+            }
+        }
+        return stack
     }
 
     /// Index of the first box of the next page.

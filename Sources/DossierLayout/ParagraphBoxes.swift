@@ -27,7 +27,8 @@ struct ParagraphBoxes {
 
     /// One box per line. Breaks inside the paragraph respect `orphans` (lines kept at the bottom of a page)
     /// and `widows` (lines carried to the top of the next one).
-    func boxes(for paragraph: Paragraph, x: Double, width: Double, place: String, what: String) throws -> [VBox] {
+    /// `role` is the structure element the paragraph is tagged as (`P`, `H1`…).
+    func boxes(for paragraph: Paragraph, x: Double, width: Double, place: String, what: String, role: String = "P") throws -> [VBox] {
         let shaped = try shape(paragraph, width: width, place: place)
         let lines = shaped.lines
         var boxes: [VBox] = []
@@ -40,6 +41,10 @@ struct ParagraphBoxes {
                               items: Self.items(of: line, x: x, top: 0, link: paragraph.linkDestination),
                               breakBefore: index == 0 ? .allowed : (breakable ? .allowed : .forbidden),
                               place: place, what: "\(what), line \(index + 1)"))
+        }
+        if let first = boxes.firstIndex(where: { !$0.discardable }) {
+            boxes[first].items.insert(.tag(.begin(role: role, alt: nil)), at: 0)
+            boxes[boxes.count - 1].items.append(.tag(.end(role: role)))
         }
         if paragraph.style.spaceAfter > 0 {
             boxes.append(.space(paragraph.style.spaceAfter, place: place, breakBefore: .forbidden))

@@ -17,24 +17,25 @@ struct TableBoxes {
             }
         }
         let header = try table.headerRows.enumerated().map { index, row in
-            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill, paints: paints,
-                       place: place, what: "header row \(index + 1)", breakBefore: index == 0 ? .allowed : .forbidden)
+            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill, paints: paints, cellRole: "TH",
+                       place: place, what: "header row \(index + 1)", breakBefore: .forbidden)
         }
-        var boxes = header
+        // The table starts with a zero-height box opening its structure element, kept with the first row.
+        var boxes = [VBox.marker(.begin(role: "Table", alt: nil), place: place)] + header
         for (index, row) in table.bodyRows.enumerated() {
             let zebra = index % 2 == 1 ? table.style.zebraFill : nil
-            var box = try rowBox(row, columns: columns, table: table, fill: zebra, paints: paints, place: place,
-                                 what: "row \(index + 1)",
-                                 breakBefore: (index == 0 && !header.isEmpty) ? .forbidden : .allowed)
+            var box = try rowBox(row, columns: columns, table: table, fill: zebra, paints: paints, cellRole: "TD", place: place,
+                                 what: "row \(index + 1)", breakBefore: index == 0 ? .forbidden : .allowed)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
         }
         for (index, row) in table.footerRows.enumerated() {
-            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill, paints: paints,
+            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill, paints: paints, cellRole: "TD",
                                  place: place, what: "footer row \(index + 1)", breakBefore: .forbidden)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
         }
+        boxes.append(.marker(.end(role: "Table"), place: place, breakBefore: .forbidden))
         boxes.append(.space(table.style.spaceAfter, place: place, breakBefore: .forbidden))
         return boxes
     }
@@ -86,7 +87,7 @@ struct TableBoxes {
     }
 
     private func rowBox(_ row: [Cell], columns: [(left: Double, right: Double)], table: Table, fill: String?,
-                        paints: TablePaints, place: String, what: String, breakBefore: BreakRule) throws -> VBox {
+                        paints: TablePaints, cellRole: String, place: String, what: String, breakBefore: BreakRule) throws -> VBox {
         let padding = table.style.padding
         var column = 0
         var cellFrames: [(rect: (left: Double, right: Double), cell: Cell, shaped: ShapedParagraph)] = []
@@ -107,13 +108,15 @@ struct TableBoxes {
             if let hex = frame.cell.fill ?? fill, let paint = paints.fill(hex) {
                 fills.append(.rect(rect, paint))
             }
+            texts.append(.tag(.begin(role: cellRole, alt: nil)))
             for line in frame.shaped.lines {
                 texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + line.top,
                                               link: frame.cell.paragraph.linkDestination)
             }
+            texts.append(.tag(.end(role: cellRole)))
             if let border = paints.border { borders.append(.rect(rect, border)) }
         }
-        let items = fills + texts + borders
+        let items = fills + [.tag(.begin(role: "TR", alt: nil))] + texts + [.tag(.end(role: "TR"))] + borders
         return VBox(height: height, items: items, breakBefore: breakBefore, place: place, what: what)
     }
 }

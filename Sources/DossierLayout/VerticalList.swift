@@ -23,8 +23,16 @@ struct VBox {
     var what: String
 
     static func space(_ height: Double, place: String, breakBefore: BreakRule = .allowed) -> VBox {
-        VBox(height: height, items: [], breakBefore: breakBefore, discardable: true, place: place, what: "space")
+        VBox(height: height, items: [], breakBefore: breakBefore, discardable: false, place: place, what: "space")
+            .discarding
     }
+
+    /// A zero-height box that opens or closes a structure element around the boxes between.
+    static func marker(_ event: TagEvent, place: String, breakBefore: BreakRule = .allowed) -> VBox {
+        VBox(height: 0, items: [.tag(event)], breakBefore: breakBefore, place: place, what: "structure")
+    }
+
+    private var discarding: VBox { var copy = self; copy.discardable = true; return copy }
 }
 
 extension FrameItem {
@@ -48,6 +56,7 @@ extension FrameItem {
         case .anchor(let name, let p): return .anchor(name: name, at: move(p))
         case .link(let r, let dest): return .link(rect: r.offsetBy(dx: dx, dy: dy), destination: dest)
         case .uriLink(let r, let uri): return .uriLink(rect: r.offsetBy(dx: dx, dy: dy), uri: uri)
+        case .tag: return self
         }
     }
 }

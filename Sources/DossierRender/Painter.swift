@@ -49,6 +49,10 @@ final class Painter {
             cairo_tag_begin(cr, CAIRO_TAG_LINK,
                             "dest='\(quoted(destination))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
             cairo_tag_end(cr, CAIRO_TAG_LINK)
+        case .tag(.begin(let role, _)):
+            if writesPDFStructure { cairo_tag_begin(cr, role, "") }
+        case .tag(.end(let role)):
+            if writesPDFStructure { cairo_tag_end(cr, role) }
         case .uriLink(let rect, let uri):
             guard writesPDFStructure else { return }
             cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(quoted(uri))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
