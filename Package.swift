@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C wrappers: module maps only. Only DossierText imports CPango, only DossierRender imports CCairo.
@@ -20,6 +21,8 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft",
                        providers: [.apt(["libcairo2-dev"])]),
+        // Only DossierArchive imports CQPDF (libqpdf's C API).
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // Pure value stages.
         .target(name: "DossierFrames"),
@@ -36,9 +39,14 @@ let package = Package(
         .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierCharts", "DossierFrames"]),
         // Frames -> PDF / PNG through Cairo.
         .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
+        // Finishing: PDF/A-3b, language and direction, attached source data, integrity seal (libqpdf).
+        .target(name: "DossierArchive", dependencies: [
+            "CQPDF", "DossierFrames", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Facade: load, validate, lay out, render.
         .target(name: "DossierKit", dependencies: [
             "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
+            "DossierArchive",
         ]),
         .executableTarget(name: "dossier", dependencies: [
             "DossierKit", "DossierModel",

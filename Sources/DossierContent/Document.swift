@@ -43,10 +43,12 @@ public struct Metadata: Hashable, Sendable {
     public var keywords: String
     /// `YYYY-MM-DDTHH:MM:SSZ`; the same date gives the same bytes.
     public var creationDate: String
+    /// Document language (BCP 47).
+    public var language: String
     public init(title: String = "", author: String = "", subject: String = "", keywords: String = "",
-                creationDate: String = "2000-01-01T00:00:00Z") {
+                creationDate: String = "2000-01-01T00:00:00Z", language: String = "ar-MA") {
         self.title = title; self.author = author; self.subject = subject; self.keywords = keywords
-        self.creationDate = creationDate
+        self.creationDate = creationDate; self.language = language
     }
 }
 

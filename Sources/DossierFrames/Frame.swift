@@ -90,10 +90,15 @@ public struct DocumentInfo: Hashable, Sendable {
     public var creator: String
     /// Creation date as `YYYY-MM-DDTHH:MM:SSZ`; fixed by the caller so output is reproducible.
     public var creationDate: String
+    /// Document language (BCP 47, e.g. `ar-MA`).
+    public var language: String
+    /// Whether the document reads right to left (page order of spreads, viewer direction).
+    public var rightToLeft: Bool
     public init(title: String = "", author: String = "", subject: String = "", keywords: String = "",
-                creator: String = "Dossier", creationDate: String = "2000-01-01T00:00:00Z") {
+                creator: String = "Dossier", creationDate: String = "2000-01-01T00:00:00Z", language: String = "ar-MA",
+                rightToLeft: Bool = true) {
         self.title = title; self.author = author; self.subject = subject; self.keywords = keywords
-        self.creator = creator; self.creationDate = creationDate
+        self.creator = creator; self.creationDate = creationDate; self.language = language; self.rightToLeft = rightToLeft
     }
 }
 

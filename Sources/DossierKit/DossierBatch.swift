@@ -1,3 +1,4 @@
+import DossierArchive
 import DossierContent
 import DossierFrames
 import DossierModel
@@ -58,6 +59,12 @@ public final class DossierBatch: @unchecked Sendable {
     let dataFolder: URL
     /// One binder per dossier kind, built once (each holds the convention's value tree).
     let binders: [DossierKind: Binder]
+    /// The data as attached to every PDF, and its fingerprint.
+    public let sourceJSON: Data
+    public let fingerprint: String
+    /// Whether PDFs claim PDF/A-3b (with an sRGB output intent); language, direction, tags, attached data
+    /// and the seal are always written.
+    public var pdfa = true
 
     /// Loads and checks everything. Throws `CheckFailure` listing every problem.
     public init(typesetter: Typesetter, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
@@ -73,6 +80,8 @@ public final class DossierBatch: @unchecked Sendable {
         self.dataFolder = data.deletingLastPathComponent()
         let folders = [layoutsFolder, data.deletingLastPathComponent()]
         self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
+        self.sourceJSON = try SourceData.json(convention)
+        self.fingerprint = SourceData.fingerprint(of: sourceJSON)
     }
 
     /// A batch sharing this one's checked data and layouts, with its own typesetter (one per thread).
@@ -83,6 +92,9 @@ public final class DossierBatch: @unchecked Sendable {
         self.warnings = other.warnings
         self.dataFolder = other.dataFolder
         self.binders = other.binders
+        self.sourceJSON = other.sourceJSON
+        self.fingerprint = other.fingerprint
+        self.pdfa = other.pdfa
     }
 
     /// A file name safe in email attachments: letters, digits, `-`, `_` and `.` only.
@@ -144,9 +156,9 @@ public final class DossierBatch: @unchecked Sendable {
         }
         func bind(_ toc: [TocEntry]) throws -> Document {
             switch job {
-            case .convention: return try binder.bind(date: date, toc: toc)
-            case .project(let p): return try binder.bind(project: p, date: date, toc: toc)
-            case .meeting(let m): return try binder.bind(meeting: m, date: date, toc: toc)
+            case .convention: return try binder.bind(date: date, toc: toc, fingerprint: fingerprint)
+            case .project(let p): return try binder.bind(project: p, date: date, toc: toc, fingerprint: fingerprint)
+            case .meeting(let m): return try binder.bind(meeting: m, date: date, toc: toc, fingerprint: fingerprint)
             }
         }
         defer { typesetter.clearCaches() }
@@ -209,7 +221,17 @@ public final class DossierBatch: @unchecked Sendable {
         switch format {
         case .pdf:
             let url = folder.appendingPathComponent(job.stem + ".pdf")
-            try PDFRenderer().render(laidOut, to: url)
+            // Cairo writes a scratch file next to the output; the finishing step turns it into the dossier.
+            let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            try PDFRenderer().render(laidOut, to: scratch)
+            let settings = ArchiveSettings(
+                pdfa: pdfa, language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
+                figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut),
+                attachment: Attachment(fileName: SourceData.fileName, data: sourceJSON,
+                                       description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))"),
+                fingerprint: fingerprint)
+            try PDFFinisher.finish(scratch, into: url, settings: settings)
             return [WrittenFile(url: url, pages: laidOut.pages.count)]
         case .png:
             let stemURL = folder.appendingPathComponent(job.stem)

@@ -45,7 +45,8 @@ public final class LayoutEngine {
         return LaidOutDocument(pages: pages, bookmarks: builder.bookmarks,
                                info: DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject,
                                                   keywords: meta.keywords, creator: "Dossier",
-                                                  creationDate: meta.creationDate))
+                                                  creationDate: meta.creationDate, language: meta.language,
+                                                  rightToLeft: document.direction == .rtl))
     }
 
     /// The boxes of `block`, from the cache or made by `make`.

@@ -103,9 +103,12 @@ public struct Binder {
     typealias Environment = [String: Value]
 
     /// The content tree for one dossier. `project` / `meeting` select the subject of project and meeting dossiers.
-    public func bind(project: Project? = nil, meeting: Meeting? = nil, date: Day, toc: [TocEntry] = []) throws -> Document {
+    /// `fingerprint` identifies the data the dossier is rendered from (printed by `{dossier.fingerprint}`).
+    public func bind(project: Project? = nil, meeting: Meeting? = nil, date: Day, toc: [TocEntry] = [],
+                     fingerprint: String = "") throws -> Document {
         var env: Environment = ["convention": conventionValue,
-                                 "dossier": .object(["date": .date(date), "kind": .text(layout.kind.rawValue)])]
+                                 "dossier": .object(["date": .date(date), "kind": .text(layout.kind.rawValue),
+                                                     "fingerprint": .text(fingerprint)])]
         if let project, let index = convention.projects.firstIndex(of: project) { env["project"] = values.project(project, index: index) }
         if let meeting { env["meeting"] = values.meeting(meeting) }
         let s = layout.settings
@@ -119,7 +122,7 @@ public struct Binder {
         let meta = layout.metadata
         let metadata = Metadata(title: string(meta["title"], env), author: string(meta["author"], env),
                                 subject: string(meta["subject"], env), keywords: string(meta["keywords"], env),
-                                creationDate: "\(date)T00:00:00Z")
+                                creationDate: "\(date)T00:00:00Z", language: s.lang)
         let blocks = Self.namingHeadings(try bind(layout.body, env: env, toc: toc))
         return Document(template: template, direction: s.direction, digits: s.digits, metadata: metadata, blocks: blocks)
     }

@@ -91,7 +91,7 @@ enum Schema {
         "milestone": ["date": .date, "label": .text, "done": .bool, "state": .text],
         "meeting": ["date": .date, "place": .text, "chair": .text, "attendees": .list(.text), "agenda": .list(.text),
                     "decisions": .list(.text), "anchor": .text],
-        "dossier": ["date": .date, "kind": .text],
+        "dossier": ["date": .date, "kind": .text, "fingerprint": .text],
     ]
 
     static let kindLabels: [PartnerKind: String] = [

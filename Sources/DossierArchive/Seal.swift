@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+
+/// The content seal: the file identifier (`/ID` in the trailer) is the SHA-256 of the whole file with that
+/// identifier zeroed. Re-rendering the same input gives the same identifier; changing any byte of the file
+/// breaks it, which `verify` detects.
+public enum Seal {
+    /// qpdf's static identifier, replaced by `apply`.
+    static let placeholder = Array("31415926535897932384626433832795".utf8)
+    static let zeros = [UInt8](repeating: UInt8(ascii: "0"), count: 32)
+
+    /// Replaces the placeholder identifier of `bytes` with its seal.
+    static func apply(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let ranges = identifierRanges(bytes, value: placeholder) else { return nil }
+        var zeroed = bytes
+        for range in ranges { zeroed.replaceSubrange(range, with: zeros) }
+        let digest = hex(digestOf: zeroed)
+        var sealed = zeroed
+        for range in ranges { sealed.replaceSubrange(range, with: Array(digest.utf8.prefix(32))) }
+        return sealed
+    }
+
+    /// Whether `bytes` still carry their seal. Nil when the file has no identifier at all.
+    public static func isIntact(_ bytes: [UInt8]) -> Bool? {
+        guard let ranges = identifierRanges(bytes, value: nil) else { return nil }
+        let stored = Array(bytes[ranges[0]])
+        var zeroed = bytes
+        for range in ranges { zeroed.replaceSubrange(range, with: zeros) }
+        return Array(hex(digestOf: zeroed).utf8.prefix(32)) == stored && ranges.allSatisfy { Array(bytes[$0]) == stored }
+    }
+
+    /// Lowercase hexadecimal SHA-256.
+    public static func hex(digestOf bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The two 32-hex-digit strings of the last `/ID [<…><…>]` in the file.
+    static func identifierRanges(_ bytes: [UInt8], value: [UInt8]?) -> [Range<Int>]? {
+        let marker = Array("/ID [<".utf8)
+        guard bytes.count > marker.count else { return nil }
+        var index = bytes.count - marker.count
+        while index >= 0 {
+            if bytes[index] == marker[0], Array(bytes[index..<(index + marker.count)]) == marker { break }
+            index -= 1
+        }
+        guard index >= 0 else { return nil }
+        let first = (index + marker.count)..<(index + marker.count + 32)
+        let second = (first.upperBound + 2)..<(first.upperBound + 34)
+        guard second.upperBound <= bytes.count, bytes[first.upperBound] == UInt8(ascii: ">"),
+              bytes[first.upperBound + 1] == UInt8(ascii: "<") else { return nil }
+        if let value, Array(bytes[first]) != value || Array(bytes[second]) != value { return nil }
+        return [first, second]
+    }
+}
