@@ -49,7 +49,7 @@ let package = Package(
             "DossierArchive",
         ]),
         .executableTarget(name: "dossier", dependencies: [
-            "DossierKit", "DossierModel",
+            "DossierKit", "DossierModel", "DossierArchive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,7 +60,7 @@ let package = Package(
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
                                    "DossierContent", "DossierModel"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "dossier"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "dossier"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"]),
     ],
     swiftLanguageModes: [.v6]

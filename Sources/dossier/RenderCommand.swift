@@ -31,6 +31,9 @@ struct Render: ParsableCommand {
     @Option(help: "The dossiers' date (YYYY-MM-DD): printed on the cover and written in the PDF. Default: today.")
     var date: String?
 
+    @Flag(inversion: .prefixedNo, help: "Claim PDF/A-3b (XMP identification, sRGB output intent). Language, direction, tags, attached data and the seal are always written.")
+    var pdfa = true
+
     @Option(help: "Dossiers rendered at the same time (default: all cores). The files are the same whatever the number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -54,6 +57,7 @@ struct Render: ParsableCommand {
             batch = try DossierBatch(typesetter: typesetter, data: dataURL, dataDisplay: dataDisplay,
                                      layoutsFolder: layoutsURL, layoutsDisplay: layouts ?? "Layouts")
             selected = try batch.jobs(only.map(DossierSelection.init))
+            batch.pdfa = pdfa
         } catch let failure as CheckFailure {
             fail("nothing was rendered; fix these problems first:\n\(failure)", code: 1)
         } catch {
