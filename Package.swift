@@ -24,6 +24,9 @@ let package = Package(
         // Only DossierArchive imports CQPDF (libqpdf's C API).
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
+        // A C target: libcurl's SMTP client behind one non-variadic function (Swift cannot call curl_easy_setopt).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+
         // Pure value stages.
         .target(name: "DossierFrames"),
         .target(name: "DossierContent"),
@@ -43,13 +46,15 @@ let package = Package(
         .target(name: "DossierArchive", dependencies: [
             "CQPDF", "DossierFrames", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Partner email: MIME messages, and delivery over SMTP through libcurl.
+        .target(name: "DossierMail", dependencies: ["CCurl"]),
         // Facade: load, validate, lay out, render.
         .target(name: "DossierKit", dependencies: [
             "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
-            "DossierArchive",
+            "DossierArchive", "DossierMail",
         ]),
         .executableTarget(name: "dossier", dependencies: [
-            "DossierKit", "DossierModel", "DossierArchive",
+            "DossierKit", "DossierModel", "DossierArchive", "DossierMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,6 +66,7 @@ let package = Package(
                                    "DossierContent", "DossierModel"],
                     exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "dossier"]),
+        .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"]),
     ],
     swiftLanguageModes: [.v6]

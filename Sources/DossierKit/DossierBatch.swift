@@ -11,15 +11,18 @@ public enum DossierSelection: Hashable, Sendable {
     case convention
     case projects
     case meetings
+    /// The partners' cover letters.
+    case partners
     /// One project, by code.
     case project(String)
 
-    /// Parses a `--only` value: `convention`, `projects`, `meeting`/`meetings`, or a project code.
+    /// Parses a `--only` value: `convention`, `projects`, `meeting`/`meetings`, `partners`, or a project code.
     public init(_ text: String) {
         switch text {
         case "convention": self = .convention
         case "projects": self = .projects
         case "meeting", "meetings": self = .meetings
+        case "partners": self = .partners
         default: self = .project(text)
         }
     }
@@ -116,10 +119,11 @@ public final class DossierBatch: @unchecked Sendable {
             jobs.append(.project(project))
         }
         if wanted.contains(.meetings) { jobs += convention.meetings.map(Job.meeting) }
+        if wanted.contains(.partners) { jobs += convention.partners.map(Job.partner) }
         let codes = Set(convention.projects.map(\.code))
         for case .project(let code) in wanted where !codes.contains(code) {
             throw CheckFailure(dataProblems: [], layoutProblems: [], other: [
-                "--only \(code): no such project; use convention, projects, meeting or a project code (\(codes.sorted().joined(separator: ", ")))",
+                "--only \(code): no such project; use convention, projects, meeting, partners or a project code (\(codes.sorted().joined(separator: ", ")))",
             ])
         }
         return jobs
@@ -130,6 +134,7 @@ public final class DossierBatch: @unchecked Sendable {
         case convention
         case project(Project)
         case meeting(Meeting)
+        case partner(Partner)
 
         /// Output path relative to the output folder, without extension.
         public var stem: String {
@@ -137,6 +142,7 @@ public final class DossierBatch: @unchecked Sendable {
             case .convention: return "convention"
             case .project(let p): return "projects/" + DossierBatch.safeName(p.code)
             case .meeting(let m): return "meetings/" + m.date.description
+            case .partner(let p): return "partners/" + DossierBatch.safeName(p.id)
             }
         }
     }
@@ -150,6 +156,7 @@ public final class DossierBatch: @unchecked Sendable {
         case .convention: kind = .convention
         case .project: kind = .project
         case .meeting: kind = .meeting
+        case .partner: kind = .partner
         }
         guard let binder = binders[kind] else {
             throw CheckFailure(dataProblems: [], layoutProblems: [], other: ["no layout for \(kind.rawValue) dossiers"])
@@ -159,6 +166,7 @@ public final class DossierBatch: @unchecked Sendable {
             case .convention: return try binder.bind(date: date, toc: toc, fingerprint: fingerprint)
             case .project(let p): return try binder.bind(project: p, date: date, toc: toc, fingerprint: fingerprint)
             case .meeting(let m): return try binder.bind(meeting: m, date: date, toc: toc, fingerprint: fingerprint)
+            case .partner(let p): return try binder.bind(partner: p, date: date, toc: toc, fingerprint: fingerprint)
             }
         }
         defer { typesetter.clearCaches() }

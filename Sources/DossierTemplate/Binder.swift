@@ -104,13 +104,14 @@ public struct Binder {
 
     /// The content tree for one dossier. `project` / `meeting` select the subject of project and meeting dossiers.
     /// `fingerprint` identifies the data the dossier is rendered from (printed by `{dossier.fingerprint}`).
-    public func bind(project: Project? = nil, meeting: Meeting? = nil, date: Day, toc: [TocEntry] = [],
-                     fingerprint: String = "") throws -> Document {
+    public func bind(project: Project? = nil, meeting: Meeting? = nil, partner: Partner? = nil, date: Day,
+                     toc: [TocEntry] = [], fingerprint: String = "") throws -> Document {
         var env: Environment = ["convention": conventionValue,
                                  "dossier": .object(["date": .date(date), "kind": .text(layout.kind.rawValue),
                                                      "fingerprint": .text(fingerprint)])]
         if let project, let index = convention.projects.firstIndex(of: project) { env["project"] = values.project(project, index: index) }
         if let meeting { env["meeting"] = values.meeting(meeting) }
+        if let partner, let index = convention.partners.firstIndex(of: partner) { env["partner"] = values.partner(partner, index: index) }
         let s = layout.settings
         var template = PageTemplate(width: s.width, height: s.height, margins: s.margins)
         if let header = layout.header {
@@ -301,6 +302,10 @@ public struct Binder {
         case .partnerShares: block = charts.partnerShares(title: title, projects: scope)
         case .financialProgress: block = charts.financialProgress(title: title, projects: scope)
         case .physicalProgress: block = charts.physicalProgress(title: title, projects: scope)
+        case .partnerContributions:
+            let id: String
+            if let variable = chart.partnerVariable, case .text(let value) = env[variable]?.field("id") ?? .absent { id = value } else { id = "" }
+            block = charts.partnerContributions(partnerID: id, title: title)
         }
         if let scope, chart.data == .budget || chart.data == .financing {
             block = chart.data == .budget ? charts.budgetBars(title: title, projects: scope) : charts.financingStacked(title: title, projects: scope)

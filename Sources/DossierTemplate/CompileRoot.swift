@@ -8,7 +8,7 @@ extension LayoutCompiler {
     func compile(file: String) -> CompiledLayout? {
         guard let root = element(file: file, from: nil) else { return nil }
         guard root.name == "dossier" else {
-            error(root.location, "a dossier layout starts with <dossier kind=\"convention|project|meeting\">, not <\(root.name)>")
+            error(root.location, "a dossier layout starts with <dossier kind=\"convention|project|meeting|partner\">, not <\(root.name)>")
             return nil
         }
         checkAttributes(root, allowed: ["kind"], required: ["kind"])
@@ -16,6 +16,7 @@ extension LayoutCompiler {
         var scope: Scope = ["convention": .object("convention"), "dossier": .object("dossier")]
         if kind == .project { scope["project"] = .object("project") }
         if kind == .meeting { scope["meeting"] = .object("meeting") }
+        if kind == .partner { scope["partner"] = .object("partner") }
 
         for child in root.elements where !Self.rootChildren.contains(child.name) {
             error(child.location, "<\(child.name)> cannot be directly inside <dossier>; allowed: \(Self.rootChildren.map { "<\($0)>" }.joined(separator: ", "))")

@@ -84,12 +84,19 @@ extension LayoutCompiler {
     }
 
     func chart(_ e: XMLElement, scope: Scope) -> CompiledChart? {
-        checkAttributes(e, allowed: ["data", "project", "title", "font", "size", "palette", "max-label-lines", "bar-thickness"],
+        checkAttributes(e, allowed: ["data", "project", "partner", "title", "font", "size", "palette", "max-label-lines", "bar-thickness"],
                         required: ["data"])
         guard let data = choice(e, "data", ChartData.self, allowed: ChartData.allCases.map(\.rawValue)) else { return nil }
         var variable: String? = nil
         if let name = e.attributes["project"] {
             if scope[name] != .object("project") { error(e.location, "project=\"\(name)\" must name a project variable in scope") } else { variable = name }
+        }
+        var partnerVariable: String? = nil
+        if let name = e.attributes["partner"] {
+            if scope[name] != .object("partner") { error(e.location, "partner=\"\(name)\" must name a partner variable in scope") } else { partnerVariable = name }
+        }
+        if data == .partnerContributions && partnerVariable == nil {
+            error(e.location, "data=\"partner-contributions\" needs partner=\"…\" naming a partner variable")
         }
         var style = ChartStyle()
         if let font = e.attributes["font"] { style.family = font }
@@ -102,7 +109,7 @@ extension LayoutCompiler {
             let colors = palette.split(separator: " ").map(String.init)
             if colors.isEmpty || !colors.allSatisfy(Units.isColor) { error(e.location, "palette is a list of colours: \"#1b3b6f #e0a030 …\"") } else { style.palette = colors }
         }
-        return CompiledChart(data: data, projectVariable: variable, title: e.attributes["title"].map { pieces($0, in: scope, at: e.location) },
+        return CompiledChart(data: data, projectVariable: variable, partnerVariable: partnerVariable, title: e.attributes["title"].map { pieces($0, in: scope, at: e.location) },
                              style: style, location: e.location)
     }
 }

@@ -16,6 +16,8 @@ public enum DossierKind: String, Sendable, CaseIterable {
     case project
     /// One per follow-up meeting: also `meeting`.
     case meeting
+    /// One cover letter per partner (the partner packet): also `partner`.
+    case partner
 }
 
 /// A run of inline text with its resolved style.
@@ -61,12 +63,15 @@ enum ChartData: String, CaseIterable {
     case partnerShares = "partner-shares"
     case financialProgress = "financial-progress"
     case physicalProgress = "physical-progress"
+    case partnerContributions = "partner-contributions"
 }
 
 struct CompiledChart {
     var data: ChartData
     /// The variable holding the project the chart is about; nil for the whole convention.
     var projectVariable: String?
+    /// The variable holding the partner of a `partner-contributions` chart.
+    var partnerVariable: String?
     var title: [TextPiece]?
     var style: ChartStyle
     var location: LayoutLocation

@@ -66,6 +66,19 @@ public struct ConventionCharts {
                           altText: "حصص الشركاء: " + zip(partners, amounts).map { "\(displayName($0)) \(format.millions($1))" }.joined(separator: "؛ "))
     }
 
+    /// One partner's contribution to each project it finances.
+    public func partnerContributions(partnerID: String, title: String? = "مساهمة الشريك حسب المشروع") -> ChartBlock {
+        let lines = convention.projects.compactMap { project -> (Project, Money)? in
+            let amount = project.financing.filter { $0.partner == partnerID }.reduce(Money.zero) { $0 + $1.amount }
+            return amount == .zero ? nil : (project, amount)
+        }
+        return ChartBlock(kind: .bars, title: title, categories: lines.map { $0.0.title },
+                          series: [ChartSeries(name: "المساهمة", values: lines.map { Self.millions($0.1) })],
+                          valueLabels: lines.map { format.millionsNumber($0.1) }, unit: Self.millionUnit,
+                          direction: direction, digits: digits,
+                          altText: "مساهمة الشريك في كل مشروع بمليون درهم: " + lines.map { "\($0.0.title) \(format.millionsNumber($0.1))" }.joined(separator: "؛ "))
+    }
+
     /// Amount, committed and disbursed per project.
     public func financialProgress(title: String? = "الالتزام والأداء حسب المشروع", projects: [Project]? = nil) -> ChartBlock {
         let scope = projects ?? convention.projects

@@ -74,8 +74,10 @@ enum Schema {
         "partner": [
             "id": .text, "name": .text, "name_fr": .text, "short_name": .text, "display_name": .text, "kind": .text,
             "kind_label": .text, "contacts": .list(.object("contact")), "contribution": .money, "share": .percent,
-            "by_project": .list(.money), "index": .integer,
+            "by_project": .list(.money), "index": .integer, "contributions": .list(.object("contribution")),
+            "project_count": .integer,
         ],
+        "contribution": ["code": .text, "title": .text, "amount": .money, "share": .percent, "project_amount": .money],
         "contact": ["name": .text, "role": .text, "email": .text],
         "project": [
             "index": .integer, "code": .text, "title": .text, "title_fr": .text, "locations": .list(.object("location")),
@@ -137,6 +139,10 @@ struct ValueBuilder {
 
     func partner(_ p: Partner, index: Int) -> Value {
         let contribution = convention.contribution(of: p.id)
+        let contributions = convention.projects.compactMap { project -> (Project, Money)? in
+            let amount = project.financing.filter { $0.partner == p.id }.reduce(Money.zero) { $0 + $1.amount }
+            return amount == .zero ? nil : (project, amount)
+        }
         return .object([
             "id": .text(p.id), "name": .text(p.name), "name_fr": text(p.nameFr), "short_name": text(p.shortName),
             "display_name": .text(p.shortName ?? p.name), "kind": .text(p.kind.rawValue),
@@ -146,6 +152,11 @@ struct ValueBuilder {
             "by_project": .list(convention.projects.map { project in
                 .money(project.financing.filter { $0.partner == p.id }.reduce(.zero) { $0 + $1.amount })
             }),
+            "contributions": .list(contributions.map { project, amount in
+                .object(["code": .text(project.code), "title": .text(project.title), "amount": .money(amount),
+                         "share": share(amount, of: project.amount), "project_amount": .money(project.amount)])
+            }),
+            "project_count": .integer(contributions.count),
         ])
     }
 

@@ -1,0 +1,130 @@
+import Foundation
+
+/// A file attached to a message.
+public struct MailAttachment: Sendable {
+    /// The name shown to the recipient; made ASCII-safe when written.
+    public var fileName: String
+    public var contentType: String
+    public var data: Data
+    public init(fileName: String, contentType: String = "application/pdf", data: Data) {
+        self.fileName = fileName; self.contentType = contentType; self.data = data
+    }
+}
+
+/// A mailbox: an address and an optional display name (Arabic allowed).
+public struct Mailbox: Sendable, Equatable {
+    public var address: String
+    public var name: String?
+    public init(address: String, name: String? = nil) { self.address = address; self.name = name }
+}
+
+/// A standard MIME message (RFC 5322 / RFC 2045–2047): UTF-8 subject and names as encoded words, a
+/// UTF-8 text body and attachments in base64, CRLF line ends. Deterministic: the same input gives the
+/// same bytes (the boundary and Message-ID are derived from `identifier`).
+public struct MIMEMessage: Sendable {
+    public var from: Mailbox
+    public var to: Mailbox
+    public var subject: String
+    public var body: String
+    public var attachments: [MailAttachment]
+    /// `YYYY-MM-DD` of the message's Date header.
+    public var date: String
+    /// A stable identifier (e.g. data fingerprint, partner and contact), for Message-ID and boundary.
+    public var identifier: String
+
+    public init(from: Mailbox, to: Mailbox, subject: String, body: String, attachments: [MailAttachment], date: String,
+                identifier: String) {
+        self.from = from; self.to = to; self.subject = subject; self.body = body; self.attachments = attachments
+        self.date = date; self.identifier = identifier
+    }
+
+    /// Total size of the attachments in bytes.
+    public var attachmentBytes: Int { attachments.reduce(0) { $0 + $1.data.count } }
+
+    /// The message as bytes.
+    public func rendered() -> Data {
+        let boundary = "=_dossier_" + String(identifier.filter { $0.isLetter || $0.isNumber }.prefix(40))
+        var lines: [String] = [
+            "From: " + Self.mailbox(from),
+            "To: " + Self.mailbox(to),
+            "Subject: " + Self.encodedWords(subject, firstLineUsed: 9),
+            "Date: " + Self.rfc5322Date(date),
+            "Message-ID: <\(identifier.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })@dossier.invalid>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"\(boundary)\"",
+            "",
+            "This is a MIME message in UTF-8 with PDF attachments.",
+            "",
+            "--" + boundary,
+            "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: base64",
+            "",
+        ]
+        lines += Self.base64Lines(Data(body.utf8))
+        for attachment in attachments {
+            let name = Self.safeFileName(attachment.fileName)
+            lines += [
+                "--" + boundary,
+                "Content-Type: \(attachment.contentType); name=\"\(name)\"",
+                "Content-Transfer-Encoding: base64",
+                "Content-Disposition: attachment; filename=\"\(name)\"",
+                "",
+            ]
+            lines += Self.base64Lines(attachment.data)
+        }
+        lines += ["--" + boundary + "--", ""]
+        return Data(lines.joined(separator: "\r\n").utf8)
+    }
+
+    static func mailbox(_ m: Mailbox) -> String {
+        guard let name = m.name, !name.isEmpty else { return "<\(m.address)>" }
+        let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || $0.properties.numericType != nil) }
+        return (plain ? "\"\(name)\"" : encodedWords(name, firstLineUsed: 6)) + " <\(m.address)>"
+    }
+
+    /// RFC 2047 encoded words (`=?UTF-8?B?…?=`), each at most 75 characters, never splitting a character,
+    /// folded onto continuation lines.
+    static func encodedWords(_ text: String, firstLineUsed: Int) -> String {
+        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) && text.count + firstLineUsed <= 76 { return text }
+        var words: [String] = []
+        var chunk = Data()
+        for character in text {
+            let bytes = Data(String(character).utf8)
+            // 45 bytes of UTF-8 give 60 base64 characters: 72 with the =?UTF-8?B? … ?= wrapper.
+            if chunk.count + bytes.count > 45 {
+                words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=")
+                chunk = Data()
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=") }
+        return words.joined(separator: "\r\n ")
+    }
+
+    static func base64Lines(_ data: Data) -> [String] {
+        data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            .components(separatedBy: "\r\n")
+    }
+
+    /// A file name any mail client accepts: ASCII letters, digits, `.`, `-` and `_`.
+    public static func safeFileName(_ name: String) -> String {
+        let mapped = String(name.map { c -> Character in
+            (c.isASCII && (c.isLetter || c.isNumber)) || c == "." || c == "-" || c == "_" ? c : "_"
+        })
+        return mapped.isEmpty ? "attachment" : mapped
+    }
+
+    /// `Thu, 08 Dec 2016 00:00:00 +0000` for `2016-12-08`.
+    static func rfc5322Date(_ day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return day }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        // Zeller-style day of week (Sakamoto's method).
+        let t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let yy = m < 3 ? y - 1 : y
+        let weekday = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7
+        let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        return String(format: "%@, %02d %@ %04d 00:00:00 +0000", names[weekday], d, months[m - 1], y)
+    }
+}

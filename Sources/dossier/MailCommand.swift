@@ -1,0 +1,108 @@
+import ArgumentParser
+import DossierKit
+import DossierMail
+import DossierModel
+import Foundation
+
+/// `dossier mail`: one message per partner contact, written as .eml files and optionally sent.
+struct Mail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes one email (.eml) per partner contact with its cover letter and the dossiers that concern it; "
+            + "with --smtp, sends them.",
+        discussion: """
+            Credentials for --smtp come from the environment: DOSSIER_SMTP_USER and DOSSIER_SMTP_PASSWORD. \
+            A failed delivery never stops the others, and every message stays in the output folder. \
+            Exit status: 0 when every message was written (and sent), 1 otherwise, 2 on usage errors.
+            """)
+
+    @Argument(help: "Convention data (YAML or JSON). Default: the Taounate sample.")
+    var data: String?
+
+    @Option(help: "Folder of the layouts (default: Layouts/ of the project).")
+    var layouts: String?
+
+    @Option(help: "Output folder for the messages (the rendered dossiers go to its dossiers/ folder).")
+    var out: String = "out/mail"
+
+    @Option(help: "The dossiers' and messages' date (YYYY-MM-DD). Default: today.")
+    var date: String?
+
+    @Option(help: "Sender address.")
+    var from: String = "dossiers@example.org"
+
+    @Option(help: "Sender name.")
+    var fromName: String?
+
+    @Option(help: "Send through this SMTP server (HOST:PORT).")
+    var smtp: String?
+
+    @Option(help: "TLS for --smtp: none, optional (STARTTLS when offered) or required (default: required with credentials, else optional).")
+    var tls: String?
+
+    @Option(help: "Warn when a message's attachments exceed this many megabytes.")
+    var maxMB: Double = 10
+
+    @Option(help: "Dossiers rendered at the same time (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if let date, Day(parsing: date) == nil { throw ValidationError("--date \(date): write the date as YYYY-MM-DD") }
+        if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such data file: \(data)") }
+        if let smtp, Mail.hostPort(smtp) == nil { throw ValidationError("--smtp \(smtp): write HOST:PORT, e.g. smtp.example.org:587") }
+        if let tls, SMTPSecurity(rawValue: tls) == nil { throw ValidationError("--tls is none, optional or required") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    static func hostPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        let host = String(text[..<colon])
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    func run() throws {
+        let root = try projectRoot()
+        let dataURL = data.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Examples/taounate-2016/convention.yaml")
+        let layoutsURL = layouts.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Layouts")
+        let day = date.flatMap(Day.init(parsing:)) ?? Render.today()
+        let folder = URL(fileURLWithPath: out)
+        let messages: [WrittenMessage]
+        do {
+            let typesetter = try Typesetter(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"))
+            let batch = try DossierBatch(typesetter: typesetter, data: dataURL, dataDisplay: data ?? "Examples/taounate-2016/convention.yaml",
+                                         layoutsFolder: layoutsURL, layoutsDisplay: layouts ?? "Layouts")
+            let sender = Mailbox(address: from, name: fromName ?? "عمالة \(batch.convention.convention.province)")
+            messages = try PartnerMailer(batch: batch, from: sender).writeMessages(folder: folder, date: day, workers: jobs) { print($0) }
+        } catch let failure as CheckFailure {
+            fail("nothing was written; fix these problems first:\n\(failure)", code: 1)
+        } catch {
+            fail("\(error)", code: 1)
+        }
+        let limit = Int(maxMB * 1_000_000)
+        for message in messages {
+            print("wrote \(message.file.lastPathComponent) for \(message.to.address) (\(message.attachmentBytes / 1000) KB of attachments)")
+            if message.attachmentBytes > limit {
+                print("warning: \(message.file.lastPathComponent) carries \(String(format: "%.1f", Double(message.attachmentBytes) / 1_000_000)) MB "
+                      + "of attachments, over the \(maxMB) MB limit; some mail servers will refuse it")
+            }
+        }
+        guard let smtp, let (host, port) = Mail.hostPort(smtp) else { return }
+        let environment = ProcessInfo.processInfo.environment
+        let user = environment["DOSSIER_SMTP_USER"], password = environment["DOSSIER_SMTP_PASSWORD"]
+        let security = tls.flatMap(SMTPSecurity.init(rawValue:)) ?? (user != nil ? .required : .optional)
+        let sender = SMTPSender(settings: SMTPSettings(host: host, port: port, security: security, user: user, password: password))
+        var failures = 0
+        for message in messages {
+            let bytes = (try? Data(contentsOf: message.file)) ?? Data()
+            if let error = sender.send(bytes, from: from, to: message.to.address) {
+                failures += 1
+                print("FAILED \(message.file.lastPathComponent) to \(message.to.address): \(error) (the message stays in \(out))")
+            } else {
+                print("sent \(message.file.lastPathComponent) to \(message.to.address)")
+            }
+        }
+        if failures > 0 {
+            print("\(failures) of \(messages.count) message(s) not delivered; send them again later from \(out)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import DossierMail
+import Foundation
+import Testing
+
+@Suite struct MIMETests {
+    func message(subject: String = "ملفات الاتفاقية TAO-ART-2016/01: اتفاقية إطار للشراكة") -> MIMEMessage {
+        MIMEMessage(from: Mailbox(address: "dossiers@example.org", name: "عمالة إقليم تاونات"),
+                    to: Mailbox(address: "partner@example.org", name: "Partner"), subject: subject,
+                    body: "تحية طيبة،\nتجدون رفقته الملفات.", attachments: [
+                        MailAttachment(fileName: "convention.pdf", data: Data(repeating: 0x25, count: 1000)),
+                        MailAttachment(fileName: "بطاقة المشروع P01.pdf", data: Data([1, 2, 3])),
+                    ], date: "2016-12-08", identifier: "abc123.ministry.1")
+    }
+
+    var text: String { String(decoding: message().rendered(), as: UTF8.self) }
+
+    @Test func headersAreASCIIWithArabicAsEncodedWords() {
+        let headers = text.components(separatedBy: "\r\n\r\n")[0]
+        #expect(headers.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(headers.contains("Subject: =?UTF-8?B?"))
+        #expect(headers.contains("From: =?UTF-8?B?"))
+        #expect(headers.contains("<dossiers@example.org>"))
+        #expect(headers.contains("Date: Thu, 08 Dec 2016 00:00:00 +0000"))
+        #expect(headers.contains("Message-ID: <abc123.ministry.1@dossier.invalid>"))
+        // Encoded words decode back to the subject, whole characters only.
+        let words = headers.components(separatedBy: "\r\n").filter { $0.hasPrefix("Subject:") || $0.hasPrefix(" =?") }
+            .map { $0.replacingOccurrences(of: "Subject: ", with: "").trimmingCharacters(in: .whitespaces) }
+        let decoded = words.map { word -> String in
+            let base64 = word.dropFirst("=?UTF-8?B?".count).dropLast(2)
+            return String(decoding: Data(base64Encoded: String(base64))!, as: UTF8.self)
+        }.joined()
+        #expect(decoded == "ملفات الاتفاقية TAO-ART-2016/01: اتفاقية إطار للشراكة")
+        #expect(words.allSatisfy { $0.count <= 75 })
+    }
+
+    @Test func everyLineIsShortAndEndsWithCRLF() {
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 })
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    }
+
+    @Test func attachmentNamesAreSafe() {
+        #expect(text.contains("filename=\"convention.pdf\""))
+        #expect(text.contains("filename=\"_____________P01.pdf\""))
+        #expect(MIMEMessage.safeFileName("رسالة.pdf") == "_____.pdf")
+    }
+
+    @Test func theSameInputGivesTheSameBytes() {
+        #expect(message().rendered() == message().rendered())
+    }
+}
