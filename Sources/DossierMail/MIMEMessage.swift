@@ -79,7 +79,10 @@ public struct MIMEMessage: Sendable {
     static func mailbox(_ m: Mailbox) -> String {
         guard let name = m.name, !name.isEmpty else { return "<\(m.address)>" }
         let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || $0.properties.numericType != nil) }
-        return (plain ? "\"\(name)\"" : encodedWords(name, firstLineUsed: 6)) + " <\(m.address)>"
+        let display = plain ? "\"\(name)\"" : encodedWords(name, firstLineUsed: 6)
+        // Lines stay within 78 characters: the address goes on a continuation line when it would not fit.
+        let lastLine = display.components(separatedBy: "\r\n").last ?? display
+        return display + (lastLine.count + m.address.count + 9 > 78 ? "\r\n <\(m.address)>" : " <\(m.address)>")
     }
 
     /// RFC 2047 encoded words (`=?UTF-8?B?…?=`), each at most 75 characters, never splitting a character,
@@ -88,10 +91,15 @@ public struct MIMEMessage: Sendable {
         if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) && text.count + firstLineUsed <= 76 { return text }
         var words: [String] = []
         var chunk = Data()
+        // A word is 12 characters of wrapper plus 4 base64 characters per 3 bytes; the first one shares
+        // its line with the header name, the others follow a folding space.
+        func limit() -> Int {
+            let room = words.isEmpty ? min(75, 78 - firstLineUsed) : 75
+            return (room - 12) / 4 * 3
+        }
         for character in text {
             let bytes = Data(String(character).utf8)
-            // 45 bytes of UTF-8 give 60 base64 characters: 72 with the =?UTF-8?B? … ?= wrapper.
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > limit() {
                 words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=")
                 chunk = Data()
             }
