@@ -1,3 +1,4 @@
+import DossierArchive
 import DossierContent
 import DossierFrames
 import DossierLayout
@@ -28,11 +29,17 @@ public final class Typesetter {
         try engine.layout(document)
     }
 
-    /// Lays out and writes a PDF.
+    /// Lays out and writes a finished PDF (tagged, language and direction, PDF/A-3b, sealed), like the
+    /// dossiers but without attached data.
     @discardableResult
     public func writePDF(_ document: Document, to url: URL) throws -> LaidOutDocument {
         let laidOut = try layout(document)
-        try PDFRenderer().render(laidOut, to: url)
+        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try PDFRenderer().render(laidOut, to: scratch)
+        try PDFFinisher.finish(scratch, into: url, settings: ArchiveSettings(
+            language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
+            figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut)))
         return laidOut
     }
 
