@@ -54,7 +54,7 @@ struct BarChart {
         }
         if chart.kind != .bars && chart.series.count > 1 {
             let legend = try Legend(text: text, paints: paints).render(chart.series.map(\.name), width: width)
-            items += legend.items.map { $0.moved(dx: 0, dy: y) }
+            items += legend.items.map { $0.offsetBy(dx: 0, dy: y) }
             y += legend.height + 2
         }
         if let unit = chart.unit {

@@ -27,25 +27,3 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
-
-extension FrameItem {
-    /// The item moved right by `dx` and down by `dy`.
-    func moved(dx: Double, dy: Double) -> FrameItem {
-        switch self {
-        case .text(let run): return .text(run.offsetBy(dx: dx, dy: dy))
-        case .rect(let r, let p): return .rect(r.offsetBy(dx: dx, dy: dy), p)
-        case .line(let a, let b, let c, let w):
-            return .line(from: Point(x: a.x + dx, y: a.y + dy), to: Point(x: b.x + dx, y: b.y + dy), color: c, width: w)
-        case .path(let elements, let paint):
-            return .path(elements.map { element in
-                switch element {
-                case .move(let p): return .move(Point(x: p.x + dx, y: p.y + dy))
-                case .line(let p): return .line(Point(x: p.x + dx, y: p.y + dy))
-                case .arc(let c, let r, let s, let e): return .arc(center: Point(x: c.x + dx, y: c.y + dy), radius: r, start: s, end: e)
-                case .close: return .close
-                }
-            }, paint)
-        default: return self
-        }
-    }
-}

@@ -112,3 +112,29 @@ public struct LaidOutDocument: Hashable, Sendable {
         self.pages = pages; self.bookmarks = bookmarks; self.info = info
     }
 }
+
+extension FrameItem {
+    /// The item moved by `dx`, `dy` (anchors, links and shapes alike; structure tags have no position).
+    public func offsetBy(dx: Double, dy: Double) -> FrameItem {
+        func move(_ p: Point) -> Point { Point(x: p.x + dx, y: p.y + dy) }
+        switch self {
+        case .text(let run): return .text(run.offsetBy(dx: dx, dy: dy))
+        case .rect(let r, let paint): return .rect(r.offsetBy(dx: dx, dy: dy), paint)
+        case .line(let a, let b, let color, let width): return .line(from: move(a), to: move(b), color: color, width: width)
+        case .path(let elements, let paint):
+            return .path(elements.map { element in
+                switch element {
+                case .move(let p): return .move(move(p))
+                case .line(let p): return .line(move(p))
+                case .arc(let c, let r, let s, let e): return .arc(center: move(c), radius: r, start: s, end: e)
+                case .close: return .close
+                }
+            }, paint)
+        case .image(let file, let r): return .image(file: file, rect: r.offsetBy(dx: dx, dy: dy))
+        case .anchor(let name, let p): return .anchor(name: name, at: move(p))
+        case .link(let r, let dest): return .link(rect: r.offsetBy(dx: dx, dy: dy), destination: dest)
+        case .uriLink(let r, let uri): return .uriLink(rect: r.offsetBy(dx: dx, dy: dy), uri: uri)
+        case .tag: return self
+        }
+    }
+}

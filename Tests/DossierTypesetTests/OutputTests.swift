@@ -110,3 +110,21 @@ import Testing
         #expect(difference.differingFraction < 0.002, "\(difference.differingFraction * 100)% of pixels differ")
     }
 }
+
+@Suite struct TallRowTests {
+    @Test(arguments: [Direction.rtl, .ltr])
+    func aTableRowTallerThanAPageIsReportedNotClipped(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        var table = c.table(rows: 3)
+        table.bodyRows[1][1] = c.cell(String(repeating: c.sentence, count: 12))
+        table.source = "Layouts/convention.xml:88:5"
+        do {
+            _ = try Support.typesetter().layout(c.document([.table(table)]))
+            Issue.record("no error")
+        } catch let error as LayoutError {
+            #expect(error.description.contains("Layouts/convention.xml:88:5"))
+            #expect(error.description.contains("row 2 is"))
+            #expect(error.description.contains("shorten it or split it"))
+        }
+    }
+}
