@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dossier needs, only those that are missing.
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf)
+packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -12,7 +12,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# The email tests deliver to a local SMTP server: Python's aiosmtpd (PyPI).
+# The email tests deliver to a local SMTP server: Python's aiosmtpd. Debian's package serves /usr/bin/python3;
+# when another python3 comes first on PATH (pyenv), install it there from PyPI.
 if command -v python3 >/dev/null && ! python3 -c "import aiosmtpd" 2>/dev/null; then
   python3 -m pip install -q aiosmtpd 2>/dev/null || echo "note: could not install aiosmtpd; the SMTP delivery test will be skipped"
 fi
