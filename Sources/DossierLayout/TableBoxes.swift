@@ -100,17 +100,21 @@ struct TableBoxes {
             cellFrames.append(((left, right), cell, shaped))
             column += span
         }
-        let height = (cellFrames.map(\.shaped.height).max() ?? 0) + 2 * padding
+        // The first lines of a row share one baseline, whatever font each cell fell back to.
+        let firstBaselines = cellFrames.map { $0.shaped.lines.first.map { $0.baseline - $0.top } ?? 0 }
+        let rowBaseline = firstBaselines.max() ?? 0
+        let shifts = firstBaselines.map { rowBaseline - $0 }
+        let height = (zip(cellFrames, shifts).map { $0.shaped.height + $1 }.max() ?? 0) + 2 * padding
         // Fills first, then text, then borders, so that no fill covers a neighbour's border.
         var fills: [FrameItem] = [], texts: [FrameItem] = [], borders: [FrameItem] = []
-        for frame in cellFrames {
+        for (frame, shift) in zip(cellFrames, shifts) {
             let rect = Rect(x: frame.rect.left, y: 0, width: frame.rect.right - frame.rect.left, height: height)
             if let hex = frame.cell.fill ?? fill, let paint = paints.fill(hex) {
                 fills.append(.rect(rect, paint))
             }
             texts.append(.tag(.begin(role: cellRole, alt: nil)))
             for line in frame.shaped.lines {
-                texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + line.top,
+                texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + shift + line.top,
                                               link: frame.cell.paragraph.linkDestination)
             }
             texts.append(.tag(.end(role: cellRole)))
