@@ -109,6 +109,24 @@ import Testing
         for line in shaped.lines.dropLast() { #expect(abs(line.width - 300) < 1.5, "line width \(line.width)") }
     }
 
+    @Test func runStylesReachTheGlyphs() throws {
+        let s = try shaper()
+        let text = "تهدف الاتفاقية إلى تثمين المنتوج"
+        func line(_ span: TextSpan) throws -> ShapedLine {
+            try #require(try s.shape([span], settings: ParagraphSettings(width: nil), place: "t").lines.first)
+        }
+        let plain = try line(TextSpan(text: text, family: "Amiri", size: 12))
+        let spaced = try line(TextSpan(text: text, family: "Amiri", size: 12, wordSpacing: 5))
+        #expect(abs(spaced.width - plain.width - 4 * 5) < 0.5, "four spaces, 5 pt each: \(spaced.width - plain.width)")
+        let latin = try line(TextSpan(text: "INDH", family: "Amiri", size: 12, letterSpacing: 2))
+        let latinPlain = try line(TextSpan(text: "INDH", family: "Amiri", size: 12))
+        #expect(latin.width > latinPlain.width + 6)
+        let bold = try line(TextSpan(text: text, family: "Amiri", size: 12, bold: true, color: Color(red: 1, green: 0, blue: 0)))
+        #expect(bold.runs.allSatisfy { $0.font.file.hasSuffix("Amiri-Bold.ttf") && $0.color == Color(red: 1, green: 0, blue: 0) })
+        let italic = try line(TextSpan(text: text, family: "Amiri", size: 12, italic: true))
+        #expect(italic.runs.allSatisfy { $0.font.file.hasSuffix("Amiri-Slanted.ttf") })
+    }
+
     @Test func rtlStartAlignmentIsTheRightEdge() throws {
         let s = try shaper()
         let rtl = try s.shape([TextSpan(text: "نص قصير", family: "Amiri", size: 12)],
