@@ -47,9 +47,11 @@ public struct ImageBlock: Hashable, Sendable {
     /// Width in points; nil means the natural size at 72 dpi, capped at the frame width.
     public var width: Double?
     public var align: TextAlign
+    /// What the image shows, for readers who cannot see it (the figure's alternative text).
+    public var alt: String?
     public var source: String?
-    public init(file: String, width: Double? = nil, align: TextAlign = .center, source: String? = nil) {
-        self.file = file; self.width = width; self.align = align; self.source = source
+    public init(file: String, width: Double? = nil, align: TextAlign = .center, alt: String? = nil, source: String? = nil) {
+        self.file = file; self.width = width; self.align = align; self.alt = alt; self.source = source
     }
 }
 

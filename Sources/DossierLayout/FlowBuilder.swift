@@ -144,8 +144,10 @@ struct FlowBuilder {
         case (.start, .rtl), (.end, .ltr): x = body.maxX - width
         case (.start, .ltr), (.end, .rtl): x = body.x
         }
-        return VBox(height: height, items: [.image(file: image.file, rect: Rect(x: x, y: 0, width: width, height: height))],
-                    breakBefore: .allowed, place: place, what: "image")
+        let figure: [FrameItem] = [.tag(.begin(role: "Figure", alt: image.alt ?? (image.file as NSString).lastPathComponent)),
+                                   .image(file: image.file, rect: Rect(x: x, y: 0, width: width, height: height)),
+                                   .tag(.end(role: "Figure"))]
+        return VBox(height: height, items: figure, breakBefore: .allowed, place: place, what: "image")
     }
 }
 

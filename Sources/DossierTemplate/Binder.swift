@@ -236,9 +236,9 @@ public struct Binder {
             return [.table(bindTable(table, env: env))]
         case .chart(let chart):
             return [.chart(bindChart(chart, env: env))]
-        case .image(let src, let width, let align, let location):
+        case .image(let src, let width, let align, let alt, let location):
             return [.image(ImageBlock(file: try imagePath(string(src, env), at: location), width: width, align: align,
-                                      source: location.description))]
+                                      alt: alt.map { string($0, env) }, source: location.description))]
         case .spacer(let height): return [.spacer(height)]
         case .rule(let rule): return [.rule(rule)]
         case .pageBreak: return [.pageBreak]

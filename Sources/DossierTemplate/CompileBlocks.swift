@@ -39,9 +39,10 @@ extension LayoutCompiler {
         case "table": return table(e, scope: scope).map { [.table($0)] } ?? []
         case "chart": return chart(e, scope: scope).map { [.chart($0)] } ?? []
         case "image":
-            checkAttributes(e, allowed: ["src", "width", "align"], required: ["src"])
+            checkAttributes(e, allowed: ["src", "width", "align", "alt"], required: ["src"])
             return [.image(src: pieces(e.attributes["src"] ?? "", in: scope, at: e.location), width: length(e, "width"),
-                           align: choice(e, "align", TextAlign.self, allowed: ["start", "end", "center"]) ?? .center, location: e.location)]
+                           align: choice(e, "align", TextAlign.self, allowed: ["start", "end", "center"]) ?? .center,
+                           alt: e.attributes["alt"].map { pieces($0, in: scope, at: e.location) }, location: e.location)]
         case "spacer":
             checkAttributes(e, allowed: ["height"], required: ["height"])
             return [.spacer(length(e, "height") ?? 0)]

@@ -84,7 +84,7 @@ indirect enum CompiledNode {
     case listItem(content: [InlinePiece], paragraph: ParagraphStyle, loop: Loop?, location: LayoutLocation)
     case table(CompiledTable)
     case chart(CompiledChart)
-    case image(src: [TextPiece], width: Double?, align: TextAlign, location: LayoutLocation)
+    case image(src: [TextPiece], width: Double?, align: TextAlign, alt: [TextPiece]?, location: LayoutLocation)
     case spacer(Double)
     case rule(RuleBlock)
     case pageBreak
