@@ -43,12 +43,14 @@ def main():
         for n in [int(s) for s in args.sizes.split(",")]:
             data = os.path.join(work, f"convention-{n}.yaml")
             subprocess.run([args.binary, "generate", "--projects", str(n), "--out", data], check=True, stdout=subprocess.DEVNULL)
-            for what, only, jobs in [("convention", "convention", 1), ("projects", "projects", args.jobs)]:
+            runs = [("convention", "convention", 1, []), ("convention draft", "convention", 1, ["--draft"]),
+                    ("projects", "projects", args.jobs, []), ("projects draft", "projects", args.jobs, ["--draft"])]
+            for what, only, jobs, extra in runs:
                 samples = []
                 for r in range(args.runs):
-                    out_dir = os.path.join(work, f"out-{n}-{what}-{r}")
+                    out_dir = os.path.join(work, f"out-{n}-{what.replace(' ', '-')}-{r}")
                     cmd = [args.binary, "render", data, "--out", out_dir, "--only", only, "--date", "2016-12-08",
-                           "--jobs", str(jobs)]
+                           "--jobs", str(jobs)] + extra
                     wall, cpu, rss, out = run(cmd)
                     pages, size = pages_and_bytes(out, out_dir)
                     samples.append((wall, cpu, rss, pages, size))

@@ -5,6 +5,9 @@ import DossierModel
 import DossierRender
 import DossierTemplate
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Which dossiers to render.
 public enum DossierSelection: Hashable, Sendable {
@@ -66,8 +69,11 @@ public final class DossierBatch: @unchecked Sendable {
     public let sourceJSON: Data
     public let fingerprint: String
     /// Whether PDFs claim PDF/A-3b (with an sRGB output intent); language, direction, tags, attached data
-    /// and the seal are always written.
+    /// and the seal are always written, unless `draft`.
     public var pdfa = true
+    /// Drafts are for quick prints before a meeting: no structure tags and no finishing (no PDF/A, no
+    /// attached data, no seal). Everything else (layout, fonts, text, links, bookmarks) is the same.
+    public var draft = false
 
     /// Loads and checks everything. Throws `CheckFailure` listing every problem.
     public init(typesetter: Typesetter, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
@@ -98,6 +104,7 @@ public final class DossierBatch: @unchecked Sendable {
         self.sourceJSON = other.sourceJSON
         self.fingerprint = other.fingerprint
         self.pdfa = other.pdfa
+        self.draft = other.draft
     }
 
     /// A file name safe in email attachments: letters, digits, `-`, `_` and `.` only.
@@ -225,13 +232,46 @@ public final class DossierBatch: @unchecked Sendable {
 
     /// Renders one job into `folder`.
     public func render(_ job: Job, date: Day, format: DossierFormat, folder: URL) throws -> [WrittenFile] {
-        let laidOut = try layout(job, date: date)
         switch format {
         case .pdf:
             let url = folder.appendingPathComponent(job.stem + ".pdf")
+            if draft {
+                let laidOut = try layout(job, date: date)
+                try PDFRenderer(tagged: false).render(laidOut, to: url)
+                return [WrittenFile(url: url, pages: laidOut.pages.count)]
+            }
             // Cairo writes a scratch file next to the output; the finishing step turns it into the dossier.
             let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
             defer { try? FileManager.default.removeItem(at: scratch) }
+            // The pages are released once Cairo has drawn them, before libqpdf loads the file.
+            let (settings, pages) = try drawPDF(job, date: date, to: scratch)
+            Self.returnFreedMemory()
+            try PDFFinisher.finish(scratch, into: url, settings: settings)
+            return [WrittenFile(url: url, pages: pages)]
+        case .png:
+            let laidOut = try layout(job, date: date)
+            let stemURL = folder.appendingPathComponent(job.stem)
+            let files = try PNGRenderer(scale: 100.0 / 72).render(laidOut, folder: stemURL.deletingLastPathComponent(),
+                                                                  stem: stemURL.lastPathComponent)
+            return files.map { WrittenFile(url: $0, pages: 1) }
+        }
+    }
+
+    /// Gives freed heap memory back to the system, so that the pages just released and libqpdf's objects
+    /// do not add up in the process's peak memory.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim is not in Swift's Glibc module; it is looked up once by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
+    }
+
+    /// Lays out `job`, draws it with Cairo to `scratch`, and returns what finishing needs and the page count.
+    private func drawPDF(_ job: Job, date: Day, to scratch: URL) throws -> (ArchiveSettings, Int) {
+            let laidOut = try layout(job, date: date)
             try PDFRenderer().render(laidOut, to: scratch)
             let settings = ArchiveSettings(
                 pdfa: pdfa, language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
@@ -239,14 +279,7 @@ public final class DossierBatch: @unchecked Sendable {
                 attachment: Attachment(fileName: SourceData.fileName, data: sourceJSON,
                                        description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))"),
                 fingerprint: fingerprint)
-            try PDFFinisher.finish(scratch, into: url, settings: settings)
-            return [WrittenFile(url: url, pages: laidOut.pages.count)]
-        case .png:
-            let stemURL = folder.appendingPathComponent(job.stem)
-            let files = try PNGRenderer(scale: 100.0 / 72).render(laidOut, folder: stemURL.deletingLastPathComponent(),
-                                                                  stem: stemURL.lastPathComponent)
-            return files.map { WrittenFile(url: $0, pages: 1) }
-        }
+            return (settings, laidOut.pages.count)
     }
 }
 

@@ -5,7 +5,10 @@ import Foundation
 /// Writes a laid-out document as a PDF: fonts embedded and subset by Cairo, text extractable through the
 /// cluster maps, metadata, outline from the bookmarks, named destinations and internal links.
 public struct PDFRenderer {
-    public init() {}
+    /// Whether structure elements (paragraphs, headings, tables, figures) are written. Drafts leave them out:
+    /// they make up most of a long dossier's objects.
+    public var tagged: Bool
+    public init(tagged: Bool = true) { self.tagged = tagged }
 
     /// Renders `document` to `url` (written to a temporary name, then renamed).
     public func render(_ document: LaidOutDocument, to url: URL) throws {
@@ -28,6 +31,7 @@ public struct PDFRenderer {
             }
         })
         let painter = Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: true, knownDestinations: anchors)
+        painter.writesTags = tagged
         // Cairo 1.16 refers to a structure element for every link annotation but writes the structure tree
         // only when the document has structure tags: without an element around the pages, any link leaves a
         // dangling object reference and qpdf reports the file as damaged. One `Document` element spans all

@@ -10,6 +10,8 @@ final class Painter {
     let writesPDFStructure: Bool
     /// Destinations that exist in the document: links to anything else are dropped.
     let knownDestinations: Set<String>
+    /// Whether structure tags are written (PDF only).
+    var writesTags = true
     private var images: [String: OpaquePointer] = [:]
     /// The font and size currently set on the context, so runs in the same font do not set it again.
     private var currentFont: FontRef?
@@ -50,9 +52,9 @@ final class Painter {
                             "dest='\(quoted(destination))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
             cairo_tag_end(cr, CAIRO_TAG_LINK)
         case .tag(.begin(let role, _)):
-            if writesPDFStructure { cairo_tag_begin(cr, role, "") }
+            if writesPDFStructure && writesTags { cairo_tag_begin(cr, role, "") }
         case .tag(.end(let role)):
-            if writesPDFStructure { cairo_tag_end(cr, role) }
+            if writesPDFStructure && writesTags { cairo_tag_end(cr, role) }
         case .uriLink(let rect, let uri):
             guard writesPDFStructure else { return }
             cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(quoted(uri))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")

@@ -15,6 +15,14 @@ public struct ConventionCharts {
     }
 
     var digits: DigitStyle { format.numerals == .arab ? .arab : .latn }
+
+    /// An alternative text listing the values: all of them for an ordinary chart, the first twelve and a
+    /// count for a chart of a large programme (a figure's text is repeated on every page it runs over).
+    static func describe(_ lead: String, _ items: [String]) -> String {
+        let shown = items.prefix(12).joined(separator: "؛ ")
+        let rest = items.count > 12 ? "؛ … و\(items.count - 12) أخرى" : ""
+        return lead + ": " + shown + rest
+    }
     static let millionUnit = "مليون درهم"
 
     /// Millions of dirhams as a double, for geometry only (labels use the exact amounts).
@@ -27,7 +35,7 @@ public struct ConventionCharts {
                           series: [ChartSeries(name: "الكلفة", values: projects.map { Self.millions($0.amount) })],
                           valueLabels: projects.map { format.millionsNumber($0.amount) }, unit: Self.millionUnit,
                           direction: direction, digits: digits,
-                          altText: "كلفة كل مشروع بمليون درهم: " + projects.map { "\($0.title) \(format.millionsNumber($0.amount))" }.joined(separator: "؛ "))
+                          altText: Self.describe("كلفة كل مشروع بمليون درهم", projects.map { "\($0.title) \(format.millionsNumber($0.amount))" }))
     }
 
     /// Partners contributing to `projects`, in the order of the partner list.
@@ -63,7 +71,7 @@ public struct ConventionCharts {
         return ChartBlock(kind: .donut, title: title, categories: partners.map(displayName),
                           series: [ChartSeries(name: "المساهمة", values: amounts.map(Self.millions))],
                           valueLabels: amounts.map { format.millions($0) }, direction: direction, digits: digits,
-                          altText: "حصص الشركاء: " + zip(partners, amounts).map { "\(displayName($0)) \(format.millions($1))" }.joined(separator: "؛ "))
+                          altText: Self.describe("حصص الشركاء", zip(partners, amounts).map { "\(displayName($0)) \(format.millions($1))" }))
     }
 
     /// One partner's contribution to each project it finances.
@@ -76,7 +84,7 @@ public struct ConventionCharts {
                           series: [ChartSeries(name: "المساهمة", values: lines.map { Self.millions($0.1) })],
                           valueLabels: lines.map { format.millionsNumber($0.1) }, unit: Self.millionUnit,
                           direction: direction, digits: digits,
-                          altText: "مساهمة الشريك في كل مشروع بمليون درهم: " + lines.map { "\($0.0.title) \(format.millionsNumber($0.1))" }.joined(separator: "؛ "))
+                          altText: Self.describe("مساهمة الشريك في كل مشروع بمليون درهم", lines.map { "\($0.0.title) \(format.millionsNumber($0.1))" }))
     }
 
     /// Amount, committed and disbursed per project.
@@ -102,6 +110,6 @@ public struct ConventionCharts {
                           series: [ChartSeries(name: "الإنجاز المادي", values: values)],
                           valueLabels: scope.map { format.percent($0.progress?.physical ?? 0) }, unit: "%", maxValue: 100,
                           direction: direction, digits: digits,
-                          altText: "نسبة الإنجاز المادي لكل مشروع: " + zip(scope, values).map { "\($0.title) \(Int($1)) %" }.joined(separator: "؛ "))
+                          altText: Self.describe("نسبة الإنجاز المادي لكل مشروع", zip(scope, values).map { "\($0.title) \(Int($1)) %" }))
     }
 }

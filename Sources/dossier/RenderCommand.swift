@@ -34,6 +34,9 @@ struct Render: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Claim PDF/A-3b (XMP identification, sRGB output intent). Language, direction, tags, attached data and the seal are always written.")
     var pdfa = true
 
+    @Flag(help: "A draft for quick printing: no structure tags and no archival finishing (no PDF/A, attached data or seal).")
+    var draft = false
+
     @Option(help: "Dossiers rendered at the same time (default: all cores). The files are the same whatever the number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -58,6 +61,7 @@ struct Render: ParsableCommand {
                                      layoutsFolder: layoutsURL, layoutsDisplay: layouts ?? "Layouts")
             selected = try batch.jobs(only.map(DossierSelection.init))
             batch.pdfa = pdfa
+            batch.draft = draft
         } catch let failure as CheckFailure {
             fail("nothing was rendered; fix these problems first:\n\(failure)", code: 1)
         } catch {

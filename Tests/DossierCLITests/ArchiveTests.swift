@@ -83,3 +83,23 @@ import Testing
         #expect(result.stdout.contains("differs from the data the dossier was rendered from"))
     }
 }
+
+@Suite struct DraftTests {
+    @Test func draftsAreUntaggedAndUnsealedButOtherwiseTheSame() throws {
+        let out = try RenderCommandTests.scratch()
+        let result = try CLI.run(["render", "--out", out.path, "--date", "2016-12-08", "--only", "P03", "--draft"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdf = out.appendingPathComponent("projects/P03.pdf")
+        let info = try RenderCommandTests.tool("pdfinfo", [pdf.path])
+        #expect(info.contains("Pages:           2"))
+        let check = try RenderCommandTests.tool("qpdf", ["--check", pdf.path])
+        #expect(check.contains("No syntax or stream encoding errors") && !check.contains("WARNING"), "\(check)")
+        let qdf = try RenderCommandTests.tool("qpdf", ["--qdf", "--object-streams=disable", pdf.path, "-"])
+        #expect(!qdf.contains("/AFRelationship"))
+        #expect(!qdf.contains("/S /TD"))
+        let verify = try CLI.run(["verify", pdf.path])
+        #expect(verify.status == 1)
+        let text = RenderCommandTests.loose(try RenderCommandTests.tool("pdftotext", [pdf.path, "-"]))
+        #expect(text.contains(RenderCommandTests.loose("إحداث دار الصانعة للفخار القروي النسوي")))
+    }
+}
