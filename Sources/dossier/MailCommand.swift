@@ -15,17 +15,10 @@ struct Mail: ParsableCommand {
             Exit status: 0 when every message was written (and sent), 1 otherwise, 2 on usage errors.
             """)
 
-    @Argument(help: "Convention data (YAML or JSON). Default: the Taounate sample.")
-    var data: String?
-
-    @Option(help: "Folder of the layouts (default: Layouts/ of the project).")
-    var layouts: String?
+    @OptionGroup var batchOptions: BatchOptions
 
     @Option(help: "Output folder for the messages (the rendered dossiers go to its dossiers/ folder).")
     var out: String = "out/mail"
-
-    @Option(help: "The dossiers' and messages' date (YYYY-MM-DD). Default: today.")
-    var date: String?
 
     @Option(help: "Sender address.")
     var from: String = "dossiers@example.org"
@@ -42,15 +35,9 @@ struct Mail: ParsableCommand {
     @Option(help: "Warn when a message's attachments exceed this many megabytes.")
     var maxMB: Double = 10
 
-    @Option(help: "Dossiers rendered at the same time (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
     func validate() throws {
-        if let date, Day(parsing: date) == nil { throw ValidationError("--date \(date): write the date as YYYY-MM-DD") }
-        if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such data file: \(data)") }
         if let smtp, Mail.hostPort(smtp) == nil { throw ValidationError("--smtp \(smtp): write HOST:PORT, e.g. smtp.example.org:587") }
         if let tls, SMTPSecurity(rawValue: tls) == nil { throw ValidationError("--tls is none, optional or required") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     static func hostPort(_ text: String) -> (String, Int)? {
@@ -60,18 +47,13 @@ struct Mail: ParsableCommand {
     }
 
     func run() throws {
-        let root = try projectRoot()
-        let dataURL = data.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Examples/taounate-2016/convention.yaml")
-        let layoutsURL = layouts.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Layouts")
-        let day = date.flatMap(Day.init(parsing:)) ?? Render.today()
+        let day = batchOptions.day
         let folder = URL(fileURLWithPath: out)
         let messages: [WrittenMessage]
         do {
-            let typesetter = try Typesetter(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"))
-            let batch = try DossierBatch(typesetter: typesetter, data: dataURL, dataDisplay: data ?? "Examples/taounate-2016/convention.yaml",
-                                         layoutsFolder: layoutsURL, layoutsDisplay: layouts ?? "Layouts")
+            let batch = try batchOptions.makeBatch()
             let sender = Mailbox(address: from, name: fromName ?? "عمالة \(batch.convention.convention.province)")
-            messages = try PartnerMailer(batch: batch, from: sender).writeMessages(folder: folder, date: day, workers: jobs) { print($0) }
+            messages = try PartnerMailer(batch: batch, from: sender).writeMessages(folder: folder, date: day, workers: batchOptions.jobs) { print($0) }
         } catch let failure as CheckFailure {
             fail("nothing was written; fix these problems first:\n\(failure)", code: 1)
         } catch {
