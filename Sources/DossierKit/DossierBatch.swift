@@ -74,6 +74,8 @@ public final class DossierBatch: @unchecked Sendable {
     /// Drafts are for quick prints before a meeting: no structure tags and no finishing (no PDF/A, no
     /// attached data, no seal). Everything else (layout, fonts, text, links, bookmarks) is the same.
     public var draft = false
+    /// Resolution of PNG output, in dots per inch.
+    public var pngDPI = 100.0
 
     /// Loads and checks everything. Throws `CheckFailure` listing every problem.
     public init(typesetter: Typesetter, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
@@ -105,6 +107,7 @@ public final class DossierBatch: @unchecked Sendable {
         self.fingerprint = other.fingerprint
         self.pdfa = other.pdfa
         self.draft = other.draft
+        self.pngDPI = other.pngDPI
     }
 
     /// A file name safe in email attachments: letters, digits, `-`, `_` and `.` only.
@@ -251,7 +254,7 @@ public final class DossierBatch: @unchecked Sendable {
         case .png:
             let laidOut = try layout(job, date: date)
             let stemURL = folder.appendingPathComponent(job.stem)
-            let files = try PNGRenderer(scale: 100.0 / 72).render(laidOut, folder: stemURL.deletingLastPathComponent(),
+            let files = try PNGRenderer(scale: pngDPI / 72).render(laidOut, folder: stemURL.deletingLastPathComponent(),
                                                                   stem: stemURL.lastPathComponent)
             return files.map { WrittenFile(url: $0, pages: 1) }
         }

@@ -27,8 +27,15 @@ struct Render: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Claim PDF/A-3b (XMP identification, sRGB output intent). Language, direction, tags, attached data and the seal are always written.")
     var pdfa = true
 
+    @Option(help: "Resolution of PNG pages, in dots per inch.")
+    var dpi: Double = 100
+
     @Flag(help: "A draft for quick printing: no structure tags and no archival finishing (no PDF/A, attached data or seal).")
     var draft = false
+
+    func validate() throws {
+        guard (10...1200).contains(dpi) else { throw ValidationError("--dpi is between 10 and 1200") }
+    }
 
     func run() throws {
         let day = batchOptions.day
@@ -39,6 +46,7 @@ struct Render: ParsableCommand {
             selected = try batch.jobs(only.map(DossierSelection.init))
             batch.pdfa = pdfa
             batch.draft = draft
+            batch.pngDPI = dpi
         } catch let failure as CheckFailure {
             fail("nothing was rendered; fix these problems first:\n\(failure)", code: 1)
         } catch {

@@ -14,8 +14,15 @@ struct Specimen: ParsableCommand {
     @Option(help: "Output format: pdf or png.")
     var format: OutputFormat = .pdf
 
+    @Option(help: "Resolution of PNG pages, in dots per inch.")
+    var dpi: Double = 150
+
     @Option(help: "Creation date written in the PDF (YYYY-MM-DD); the same date gives the same bytes.")
     var date: String = "2016-12-08"
+
+    func validate() throws {
+        guard (10...1200).contains(dpi) else { throw ValidationError("--dpi is between 10 and 1200") }
+    }
 
     func run() throws {
         let root = try projectRoot()
@@ -31,7 +38,7 @@ struct Specimen: ParsableCommand {
                 let laidOut = try typesetter.writePDF(document, to: file)
                 print("wrote \(file.path) (\(laidOut.pages.count) pages)")
             case .png:
-                for file in try typesetter.writePNG(document, folder: folder, stem: "specimen", scale: 150.0 / 72) {
+                for file in try typesetter.writePNG(document, folder: folder, stem: "specimen", scale: dpi / 72) {
                     print("wrote \(file.path)")
                 }
             }
