@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         // Only DossierArchive imports CQPDF (libqpdf's C API).
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // zlib, to compress the streams the finishing step appends (attached data, XMP excepted).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // A C target: libcurl's SMTP client behind one non-variadic function (Swift cannot call curl_easy_setopt).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
         // Finishing: PDF/A-3b, language and direction, attached source data, integrity seal (libqpdf).
         .target(name: "DossierArchive", dependencies: [
-            "CQPDF", "DossierFrames", .product(name: "Crypto", package: "swift-crypto"),
+            "CQPDF", "CZlib", "DossierFrames", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Partner email: MIME messages, and delivery over SMTP through libcurl.
         .target(name: "DossierMail", dependencies: ["CCurl"]),

@@ -16,7 +16,8 @@ public enum ArchiveError: Error, CustomStringConvertible {
     }
 }
 
-/// Owner of one libqpdf document (`qpdf_data`); object handles never leave this module.
+/// Owner of one libqpdf document (`qpdf_data`), read lazily; object handles never leave this module.
+/// It is only read from: the finished file is written by `IncrementalUpdate`.
 final class QPDFDocument {
     private var data: qpdf_data?
     let file: String
@@ -62,20 +63,6 @@ final class QPDFDocument {
         return a
     }
 
-    /// A new stream holding `bytes` unfiltered (qpdf compresses it on writing unless told otherwise).
-    func stream(_ bytes: Data, entries: [(String, qpdf_oh)]) -> qpdf_oh {
-        let s = qpdf_oh_new_stream(q)
-        bytes.withUnsafeBytes { buffer in
-            qpdf_oh_replace_stream_data(q, s, buffer.bindMemory(to: UInt8.self).baseAddress, bytes.count,
-                                        qpdf_oh_new_null(q), qpdf_oh_new_null(q))
-        }
-        let d = qpdf_oh_get_dict(q, s)
-        for (key, value) in entries { qpdf_oh_replace_key(q, d, key, value) }
-        return s
-    }
-
-    func indirect(_ oh: qpdf_oh) -> qpdf_oh { qpdf_make_indirect_object(q, oh) }
-
     // MARK: Reading objects
 
     func key(_ oh: qpdf_oh, _ key: String) -> qpdf_oh? {
@@ -115,18 +102,15 @@ final class QPDFDocument {
 
     var pages: [qpdf_oh] { (0..<Int(qpdf_get_num_pages(q))).map { qpdf_get_page_n(q, $0) } }
 
-    // MARK: Writing
+    /// The object number of an indirect object (0 for a direct one).
+    func objectID(_ oh: qpdf_oh) -> Int { Int(qpdf_oh_get_object_id(q, oh)) }
 
-    /// Writes the document with a fixed placeholder identifier (replaced by the seal), PDF 1.7 as PDF/A-3
-    /// requires, and object streams: the structure tree of a tagged dossier is tens of thousands of small
-    /// objects, which compress to half the file size.
-    func write(to path: String) throws {
-        _ = qpdf_init_write(q, path)
-        try check()
-        qpdf_set_static_ID(q, 1)
-        qpdf_set_object_stream_mode(q, qpdf_o_generate)
-        qpdf_set_minimum_pdf_version(q, "1.7")
-        _ = qpdf_write(q)
-        try check()
-    }
+    func object(_ id: Int) -> qpdf_oh { qpdf_get_object_by_id(q, Int32(id), 0) }
+
+    /// PDF syntax of an object's value (its dictionary, array… rather than `N 0 R`).
+    func syntax(_ oh: qpdf_oh) -> String { String(cString: qpdf_oh_unparse_resolved(q, oh)) }
+
+    func remove(_ oh: qpdf_oh, _ key: String) { qpdf_oh_remove_key(q, oh, key) }
+
+    var size: Int { key(trailer, "/Size").map { Int(qpdf_oh_get_int_value(q, $0)) } ?? 0 }
 }

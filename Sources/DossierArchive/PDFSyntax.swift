@@ -1,0 +1,46 @@
+import CZlib
+import Foundation
+
+/// The few pieces of PDF syntax the incremental update writes itself: strings, names and streams.
+enum PDFSyntax {
+    /// A text string: ASCII printable as a literal `(…)`, anything else as UTF-16BE with a byte-order mark.
+    static func text(_ s: String) -> String {
+        if s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "(" && $0 != ")" && $0 != "\\" }) {
+            return "(\(s))"
+        }
+        var hex = "<FEFF"
+        for unit in s.utf16 { hex += String(format: "%04X", unit) }
+        return hex + ">"
+    }
+
+    /// A name, `#`-escaping what names may not hold literally (`application/json` → `/application#2Fjson`).
+    static func name(_ n: String) -> String {
+        var out = "/"
+        for byte in n.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte > 0x20 && byte < 0x7F && !"()<>[]{}/%#".contains(c) { out.append(c) } else { out += String(format: "#%02X", byte) }
+        }
+        return out
+    }
+
+    /// A stream object body: `dictionary` entries (without /Length and /Filter) and the data, compressed
+    /// with Flate unless `compress` is false (PDF/A-1 readers want XMP uncompressed).
+    static func stream(_ entries: String, data: Data, compress: Bool = true) -> Data {
+        let body = compress ? deflate(data) : data
+        var out = Data("<< \(entries)\(compress ? " /Filter /FlateDecode" : "") /Length \(body.count) >>\nstream\n".utf8)
+        out += body
+        out += Data("\nendstream".utf8)
+        return out
+    }
+
+    /// zlib (Flate) compression at the default level.
+    static func deflate(_ data: Data) -> Data {
+        var length = compressBound(uLong(data.count))
+        var output = [UInt8](repeating: 0, count: Int(length))
+        let status = data.withUnsafeBytes { input in
+            compress2(&output, &length, input.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), Z_DEFAULT_COMPRESSION)
+        }
+        precondition(status == Z_OK, "zlib could not compress \(data.count) bytes")
+        return Data(output.prefix(Int(length)))
+    }
+}
