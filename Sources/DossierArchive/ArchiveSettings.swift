@@ -9,10 +9,13 @@ public struct Attachment: Sendable {
     public var description: String
     /// `/AFRelationship`: `Source` for the data a dossier was rendered from.
     public var relationship: String
+    /// The data compressed once for all the dossiers of a batch (each carries the same data).
+    let deflated: Data
     public init(fileName: String, data: Data, mimeType: String = "application/json", description: String,
                 relationship: String = "Source") {
         self.fileName = fileName; self.data = data; self.mimeType = mimeType; self.description = description
         self.relationship = relationship
+        self.deflated = PDFSyntax.deflate(data)
     }
 }
 

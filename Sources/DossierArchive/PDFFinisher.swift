@@ -22,16 +22,18 @@ public enum PDFFinisher {
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
         try apply(settings, to: document, changes: &changes, original: original)
-        let bytes = try changes.update(document, firstNew: firstNew).appended(
+        var bytes = try changes.update(document, firstNew: firstNew).appended(
             to: original, root: document.objectID(document.root), info: changes.info, previousXref: previousXref)
-        guard let sealed = Seal.apply(bytes) else {
+        guard Seal.apply(&bytes) else {
             throw ArchiveError.io(file: output.path, reason: "the finished PDF has no identifier to seal")
         }
         let temporary = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).sealing")
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
-            try Data(sealed).write(to: temporary)
+            try bytes.withUnsafeMutableBytes { buffer in
+                try Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none).write(to: temporary)
+            }
             if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
             try FileManager.default.moveItem(at: temporary, to: output)
         } catch {
@@ -101,10 +103,11 @@ public enum PDFFinisher {
     }
 
     /// A new stream object; returns a reference to it.
-    private static func stream(_ data: Data, compress: Bool = true, entries: [(String, qpdf_oh)], _ d: QPDFDocument,
-                               _ changes: inout Changes) -> qpdf_oh {
+    private static func stream(_ data: Data, compress: Bool = true, deflated: Data? = nil, entries: [(String, qpdf_oh)],
+                               _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
         let dictionary = Changes.resolve(d.syntax(d.dictionary(entries))).dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
-        return Changes.reference(changes.add(PDFSyntax.stream(dictionary, data: data, compress: compress), verbatim: true), d)
+        let body = PDFSyntax.stream(dictionary, data: data, compress: compress, deflated: deflated)
+        return Changes.reference(changes.add(body, verbatim: true), d)
     }
 
     /// A new dictionary object; returns a reference to it.
@@ -191,7 +194,7 @@ public enum PDFFinisher {
 
     /// The attachment as an embedded file, listed in the catalog's /AF and /Names /EmbeddedFiles.
     private static func attach(_ attachment: Attachment, date: String, _ d: QPDFDocument, _ changes: inout Changes) {
-        let embedded = stream(attachment.data, entries: [
+        let embedded = stream(attachment.data, deflated: attachment.deflated, entries: [
             ("/Type", d.name("/EmbeddedFile")), ("/Subtype", d.name("/" + attachment.mimeType)),
             ("/Params", d.dictionary([("/Size", d.integer(attachment.data.count)),
                                       ("/ModDate", qpdf_oh_new_string(d.q, Dates.pdf(date)))])),

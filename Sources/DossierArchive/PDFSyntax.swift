@@ -25,8 +25,8 @@ enum PDFSyntax {
 
     /// A stream object body: `dictionary` entries (without /Length and /Filter) and the data, compressed
     /// with Flate unless `compress` is false (PDF/A-1 readers want XMP uncompressed).
-    static func stream(_ entries: String, data: Data, compress: Bool = true) -> Data {
-        let body = compress ? deflate(data) : data
+    static func stream(_ entries: String, data: Data, compress: Bool = true, deflated: Data? = nil) -> Data {
+        let body = compress ? (deflated ?? deflate(data)) : data
         var out = Data("<< \(entries)\(compress ? " /Filter /FlateDecode" : "") /Length \(body.count) >>\nstream\n".utf8)
         out += body
         out += Data("\nendstream".utf8)

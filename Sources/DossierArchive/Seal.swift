@@ -9,15 +9,14 @@ public enum Seal {
     static let placeholder = Array("31415926535897932384626433832795".utf8)
     static let zeros = [UInt8](repeating: UInt8(ascii: "0"), count: 32)
 
-    /// Replaces the placeholder identifier of `bytes` with its seal.
-    static func apply(_ bytes: [UInt8]) -> [UInt8]? {
-        guard let ranges = identifierRanges(bytes, value: placeholder) else { return nil }
-        var zeroed = bytes
-        for range in ranges { zeroed.replaceSubrange(range, with: zeros) }
-        let digest = hex(digestOf: zeroed)
-        var sealed = zeroed
-        for range in ranges { sealed.replaceSubrange(range, with: Array(digest.utf8.prefix(32))) }
-        return sealed
+    /// Replaces the placeholder identifier of `bytes` with its seal, in place (a long dossier is tens of
+    /// megabytes: no copies). Returns false when there is no placeholder.
+    static func apply(_ bytes: inout [UInt8]) -> Bool {
+        guard let ranges = identifierRanges(bytes, value: placeholder) else { return false }
+        for range in ranges { bytes.replaceSubrange(range, with: zeros) }
+        let digest = Array(hex(digestOf: bytes).utf8.prefix(32))
+        for range in ranges { bytes.replaceSubrange(range, with: digest) }
+        return true
     }
 
     /// Whether `bytes` still carry their seal. Nil when the file has no identifier at all.

@@ -68,6 +68,8 @@ public final class DossierBatch: @unchecked Sendable {
     /// The data as attached to every PDF, and its fingerprint.
     public let sourceJSON: Data
     public let fingerprint: String
+    /// The attachment, compressed once for every dossier of the batch.
+    let attachment: Attachment
     /// Whether PDFs claim PDF/A-3b (with an sRGB output intent); language, direction, tags, attached data
     /// and the seal are always written, unless `draft`.
     public var pdfa = true
@@ -93,6 +95,8 @@ public final class DossierBatch: @unchecked Sendable {
         self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
         self.sourceJSON = try SourceData.json(convention)
         self.fingerprint = SourceData.fingerprint(of: sourceJSON)
+        self.attachment = Attachment(fileName: SourceData.fileName, data: sourceJSON,
+                                     description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))")
     }
 
     /// A batch sharing this one's checked data and layouts, with its own typesetter (one per thread).
@@ -105,6 +109,7 @@ public final class DossierBatch: @unchecked Sendable {
         self.binders = other.binders
         self.sourceJSON = other.sourceJSON
         self.fingerprint = other.fingerprint
+        self.attachment = other.attachment
         self.pdfa = other.pdfa
         self.draft = other.draft
         self.pngDPI = other.pngDPI
@@ -181,17 +186,24 @@ public final class DossierBatch: @unchecked Sendable {
         }
         defer { typesetter.clearCaches() }
         let first = try bind([])
-        guard binder.hasTableOfContents else { return try typesetter.layout(first) }
-        var toc = Binder.tocEntries(of: first)
-        var laidOut = try typesetter.layout(binder.withTableOfContents(first, toc))
-        // Normally one more pass; more only if a title wrapped differently with real page numbers.
+        guard binder.hasTableOfContents else { return try typesetter.layout(first, keepingCache: false) }
+        // First pass: where the headings land with the contents numbered 0 (the same room as the real
+        // numbers), without making pages. Second pass: the pages, with the contents filled in.
+        let placeholder = Binder.tocEntries(of: first)
+        let pages = try typesetter.anchorPages(binder.withTableOfContents(first, placeholder))
+        var toc = placeholder.map { entry in
+            var e = entry
+            e.page = pages[entry.anchor] ?? 0
+            return e
+        }
+        var laidOut = try typesetter.layout(binder.withTableOfContents(first, toc), keepingCache: false)
+        // More passes only if a title wrapped differently with the real page numbers.
         for _ in 0..<3 {
             let entries = Self.tocEntries(laidOut)
             if entries == toc { break }
             toc = entries
-            // Let the previous pass's pages go before the next pass builds its own.
             laidOut = LaidOutDocument(pages: [], bookmarks: [], info: laidOut.info)
-            laidOut = try typesetter.layout(binder.withTableOfContents(first, toc))
+            laidOut = try typesetter.layout(binder.withTableOfContents(first, toc), keepingCache: false)
         }
         return laidOut
     }
@@ -279,8 +291,7 @@ public final class DossierBatch: @unchecked Sendable {
             let settings = ArchiveSettings(
                 pdfa: pdfa, language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
                 figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut),
-                attachment: Attachment(fileName: SourceData.fileName, data: sourceJSON,
-                                       description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))"),
+                attachment: attachment,
                 fingerprint: fingerprint)
             return (settings, laidOut.pages.count)
     }

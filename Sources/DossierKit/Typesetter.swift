@@ -24,9 +24,14 @@ public final class Typesetter {
     /// Forgets what was cached for the previous document.
     public func clearCaches() { engine.clearCaches() }
 
-    /// Lays a document out into pages.
-    public func layout(_ document: Document) throws -> LaidOutDocument {
-        try engine.layout(document)
+    /// Where each anchor lands, without making pages (a first pass for the table of contents).
+    public func anchorPages(_ document: Document) throws -> [String: Int] {
+        try engine.anchorPages(document)
+    }
+
+    /// Lays a document out into pages. `keepingCache`: another pass over the same document follows.
+    public func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
+        try engine.layout(document, keepingCache: keepingCache)
     }
 
     /// Lays out and writes a finished PDF (tagged, language and direction, PDF/A-3b, sealed), like the

@@ -19,6 +19,12 @@ struct FlowBuilder {
         self.engine = engine; self.body = body; self.direction = direction
     }
 
+    /// Hands the boxes over (leaving none here), so that the paginator owns the only copy.
+    mutating func takeBoxes() -> [VBox] {
+        defer { boxes = [] }
+        return boxes
+    }
+
     mutating func add(_ block: Block, place: String) throws {
         switch block {
         case .paragraph(let paragraph):

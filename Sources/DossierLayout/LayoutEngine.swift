@@ -27,7 +27,9 @@ public final class LayoutEngine {
 
     /// Lays `document` out.
     /// - Throws: `LayoutError` naming the block that cannot be laid out.
-    public func layout(_ document: Document) throws -> LaidOutDocument {
+    /// - Parameter keepingCache: keep the boxes for another pass over the same document (the table of
+    ///   contents' first pass); the last pass lets them go as soon as they are placed on pages.
+    public func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
         let template = document.template
         let body = bodyRect(template, direction: document.direction)
         var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
@@ -35,7 +37,9 @@ public final class LayoutEngine {
             try builder.add(block, place: "block \(index + 1)")
         }
         let paginator = Paginator(bodyTop: body.y, bodyHeight: body.height)
-        let bodies = try paginator.paginate(builder.boxes)
+        var boxes = builder.takeBoxes()
+        if !keepingCache { boxCache.removeAll() }
+        let bodies = try paginator.paginate(&boxes)
         var pages: [Page] = []
         for (index, items) in bodies.enumerated() {
             let running = try runningItems(template, document: document, page: index + 1, of: bodies.count, body: body)
@@ -47,6 +51,17 @@ public final class LayoutEngine {
                                                   keywords: meta.keywords, creator: "Dossier",
                                                   creationDate: meta.creationDate, language: meta.language,
                                                   rightToLeft: document.direction == .rtl))
+    }
+
+    /// Where each anchor of `document` lands (1-based pages), without making the pages; the boxes are
+    /// cached for the layout that follows.
+    public func anchorPages(_ document: Document) throws -> [String: Int] {
+        let body = bodyRect(document.template, direction: document.direction)
+        var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
+        for (index, block) in document.blocks.enumerated() {
+            try builder.add(block, place: "block \(index + 1)")
+        }
+        return try Paginator(bodyTop: body.y, bodyHeight: body.height).anchorPages(builder.takeBoxes())
     }
 
     /// The boxes of `block`, from the cache or made by `make`.

@@ -11,7 +11,8 @@ struct Paginator {
 
     /// Returns, for each page, its items (absolute positions). Structure elements cut by a page break are
     /// closed at the bottom of the page and opened again at the top of the next, so every page is balanced.
-    func paginate(_ boxes: [VBox]) throws -> [[FrameItem]] {
+    /// Placed boxes are emptied as pages are made, so that boxes and pages do not both stay in memory.
+    func paginate(_ boxes: inout [VBox]) throws -> [[FrameItem]] {
         var pages: [[FrameItem]] = []
         var start = 0
         var open: [TagEvent] = []
@@ -24,9 +25,27 @@ struct Paginator {
                 return .tag(event)
             }
             pages.append(items)
+            for index in start..<end { boxes[index].items = [] }
             start = end
         }
         return pages.isEmpty ? [[]] : pages
+    }
+
+    /// The page (1-based) each anchor falls on, without making the pages: what a table of contents needs
+    /// from a first pass.
+    func anchorPages(_ boxes: [VBox]) throws -> [String: Int] {
+        var pages: [String: Int] = [:]
+        var start = 0
+        var page = 1
+        while start < boxes.count {
+            let end = try pageEnd(boxes, from: start)
+            for box in boxes[start..<end] {
+                for case .anchor(let name, _) in box.items where pages[name] == nil { pages[name] = page }
+            }
+            start = end
+            page += 1
+        }
+        return pages
     }
 
     /// The elements still open at the end of `items`, outermost first.
