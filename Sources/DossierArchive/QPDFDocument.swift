@@ -79,8 +79,6 @@ final class QPDFDocument {
         return (0..<qpdf_oh_get_array_n_items(q, oh)).map { qpdf_oh_get_array_item(q, oh, $0) }
     }
 
-    func isName(_ oh: qpdf_oh, _ value: String) -> Bool { qpdf_oh_is_name_and_equals(q, oh, value) != 0 }
-
     func string(_ oh: qpdf_oh) -> String? {
         guard qpdf_oh_is_string(q, oh) != 0 else { return nil }
         return String(cString: qpdf_oh_get_utf8_value(q, oh))

@@ -50,13 +50,19 @@ struct NodeReader {
         }
     }
 
-    /// A required text field.
-    func requiredString(_ map: [String: Node], _ key: String, _ path: String, parent: Node) -> String? {
+    /// A required field read with `read`; when it is missing, the error says what is expected (`hint`).
+    private func required<T>(_ map: [String: Node], _ key: String, _ path: String, parent: Node, hint: String? = nil,
+                             _ read: ([String: Node], String, String) -> T?) -> T? {
         guard map[key] != nil else {
-            log.error(join(path, key), "missing required field «\(key)»", at: location(parent))
+            log.error(join(path, key), "missing required field «\(key)»" + (hint.map { " (\($0))" } ?? ""), at: location(parent))
             return nil
         }
-        return string(map, key, path)
+        return read(map, key, path)
+    }
+
+    /// A required text field.
+    func requiredString(_ map: [String: Node], _ key: String, _ path: String, parent: Node) -> String? {
+        required(map, key, path, parent: parent, string)
     }
 
     /// An optional text field; an empty value counts as absent.
@@ -82,13 +88,9 @@ struct NodeReader {
         }
     }
 
+    /// A required amount.
     func requiredMoney(_ map: [String: Node], _ key: String, _ path: String, parent: Node) -> Money? {
-        guard map[key] != nil else {
-            log.error(join(path, key), "missing required field «\(key)» (an amount in dirhams, e.g. 5300000 or 5.3 M)",
-                      at: location(parent))
-            return nil
-        }
-        return money(map, key, path)
+        required(map, key, path, parent: parent, hint: "an amount in dirhams, e.g. 5300000 or 5.3 M", money)
     }
 
     /// An amount: `28250000`, `2410000.50`, `5.3 M`.
@@ -102,12 +104,9 @@ struct NodeReader {
         return value
     }
 
+    /// A required date.
     func requiredDay(_ map: [String: Node], _ key: String, _ path: String, parent: Node) -> Day? {
-        guard map[key] != nil else {
-            log.error(join(path, key), "missing required field «\(key)» (a date YYYY-MM-DD)", at: location(parent))
-            return nil
-        }
-        return day(map, key, path)
+        required(map, key, path, parent: parent, hint: "a date YYYY-MM-DD", day)
     }
 
     /// A date `YYYY-MM-DD`.

@@ -109,10 +109,6 @@ enum Schema {
 struct ValueBuilder {
     let convention: Convention
 
-    func root(date: Day, kind: String) -> [String: Value] {
-        ["convention": conventionValue(), "dossier": .object(["date": .date(date), "kind": .text(kind)])]
-    }
-
     func text(_ s: String?) -> Value { s.map(Value.text) ?? .absent }
 
     func share(_ part: Money, of whole: Money) -> Value {

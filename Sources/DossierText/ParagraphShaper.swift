@@ -34,9 +34,6 @@ public final class ParagraphShaper {
         return result
     }
 
-    /// Number of cached paragraphs (for tests and the benchmark).
-    public var cacheCount: Int { cache.count }
-
     /// Forgets cached paragraphs: called between documents so that memory does not grow with a batch.
     public func clearCache() { cache.removeAll(keepingCapacity: true) }
 }
