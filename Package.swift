@@ -62,12 +62,14 @@ let package = Package(
 
         // Tests read their fixtures and goldens from the source tree (#filePath), so that
         // `UPDATE_GOLDENS=1 swift test` can rewrite them in place.
+        // Helpers shared by the test targets (a plain target, so that several test targets can use it).
+        .target(name: "DossierTestSupport", path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"], exclude: ["Fixtures"]),
         .testTarget(name: "DossierTypesetTests",
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
-                                   "DossierContent", "DossierModel"],
+                                   "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "dossier"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "dossier", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"]),
     ],

@@ -1,33 +1,15 @@
+import DossierTestSupport
 import Foundation
 import Testing
 
 /// `dossier render` on the sample, read back with poppler and qpdf.
 @Suite(.serialized) struct RenderCommandTests {
-    static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func scratch() throws -> URL { try TestTools.scratch("render") }
 
-    static func tool(_ name: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func tool(_ name: String, _ arguments: [String]) throws -> String { try TestTools.run(name, arguments).output }
 
     /// Text without whitespace and bidi controls (pdftotext adds spaces inside some Amiri words).
-    static func loose(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter {
-            !$0.properties.isWhitespace && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value)
-        }))
-    }
+    static func loose(_ text: String) -> String { TestTools.loose(text) }
 
     static func pages(_ pdf: URL) throws -> Int {
         let info = try tool("pdfinfo", [pdf.path])

@@ -1,6 +1,7 @@
 import DossierContent
 import DossierFrames
 import DossierKit
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -15,11 +16,7 @@ enum Support {
     static func typesetter() throws -> Typesetter { try Typesetter(fontsManifest: manifest) }
 
     /// A scratch folder unique to one test.
-    static func scratch(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tests/\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func scratch(_ name: String) throws -> URL { try TestTools.scratch(name) }
 
     /// Compares `text` with the golden file `name`; with `UPDATE_GOLDENS=1` rewrites the golden instead.
     static func assertGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -37,26 +34,12 @@ enum Support {
     }
 
     /// Text without whitespace and bidi controls, for comparing with what PDF extractors return.
-    static func loose(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            !scalar.properties.isWhitespace && !(0x200E...0x200F).contains(scalar.value)
-                && !(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value)
-        }))
-    }
+    static func loose(_ text: String) -> String { TestTools.loose(text) }
 
-    /// Runs a command and returns its standard output; records an issue when it fails.
+    /// Runs a command and returns its status and output.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try TestTools.run(tool, arguments)
     }
 }
 
