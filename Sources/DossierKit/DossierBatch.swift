@@ -5,9 +5,6 @@ import DossierModel
 import DossierRender
 import DossierTemplate
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Which dossiers to render.
 public enum DossierSelection: Hashable, Sendable {
@@ -255,13 +252,10 @@ public final class DossierBatch: @unchecked Sendable {
                 try PDFRenderer(tagged: false).render(laidOut, to: url)
                 return [WrittenFile(url: url, pages: laidOut.pages.count)]
             }
-            // Cairo writes a scratch file next to the output; the finishing step turns it into the dossier.
-            let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            // The pages are released once Cairo has drawn them, before libqpdf loads the file.
-            let (settings, pages) = try drawPDF(job, date: date, to: scratch)
-            Self.returnFreedMemory()
-            try PDFFinisher.finish(scratch, into: url, settings: settings)
+            let pages = try FinishedPDF.write(to: url) { scratch in
+                try FinishedPDF.draw(layout(job, date: date), to: scratch, pdfa: pdfa, attachment: attachment,
+                                     fingerprint: fingerprint)
+            }
             return [WrittenFile(url: url, pages: pages)]
         case .png:
             let laidOut = try layout(job, date: date)
@@ -270,30 +264,6 @@ public final class DossierBatch: @unchecked Sendable {
                                                                   stem: stemURL.lastPathComponent)
             return files.map { WrittenFile(url: $0, pages: 1) }
         }
-    }
-
-    /// Gives freed heap memory back to the system, so that the pages just released and libqpdf's objects
-    /// do not add up in the process's peak memory.
-    static func returnFreedMemory() {
-        #if canImport(Glibc)
-        // glibc's malloc_trim is not in Swift's Glibc module; it is looked up once by name.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        }
-        #endif
-    }
-
-    /// Lays out `job`, draws it with Cairo to `scratch`, and returns what finishing needs and the page count.
-    private func drawPDF(_ job: Job, date: Day, to scratch: URL) throws -> (ArchiveSettings, Int) {
-            let laidOut = try layout(job, date: date)
-            try PDFRenderer().render(laidOut, to: scratch)
-            let settings = ArchiveSettings(
-                pdfa: pdfa, language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
-                figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut),
-                attachment: attachment,
-                fingerprint: fingerprint)
-            return (settings, laidOut.pages.count)
     }
 }
 

@@ -39,12 +39,7 @@ public final class Typesetter {
     @discardableResult
     public func writePDF(_ document: Document, to url: URL) throws -> LaidOutDocument {
         let laidOut = try layout(document)
-        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try PDFRenderer().render(laidOut, to: scratch)
-        try PDFFinisher.finish(scratch, into: url, settings: ArchiveSettings(
-            language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
-            figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut)))
+        _ = try FinishedPDF.write(to: url) { scratch in try FinishedPDF.draw(laidOut, to: scratch) }
         return laidOut
     }
 

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DossierArchive
+import DossierFrames
+import DossierRender
+import Foundation
+
+/// Writes a finished PDF: Cairo draws a scratch file next to the output, the finishing step turns it into
+/// the final file (tagged, language and direction, PDF/A-3b, attached data, seal). One sequence for the
+/// dossiers and the specimen.
+enum FinishedPDF {
+    /// `draw` lays out and draws to the scratch file it is given, and returns the finishing settings and
+    /// the page count; its pages are released when it returns, before libqpdf reads the file.
+    static func write(to url: URL, _ draw: (URL) throws -> (ArchiveSettings, Int)) throws -> Int {
+        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (settings, pages) = try draw(scratch)
+        returnFreedMemory()
+        try PDFFinisher.finish(scratch, into: url, settings: settings)
+        return pages
+    }
+
+    /// Draws `laidOut` to `scratch` and returns the settings to finish it with.
+    static func draw(_ laidOut: LaidOutDocument, to scratch: URL, pdfa: Bool = true, attachment: Attachment? = nil,
+                     fingerprint: String? = nil) throws -> (ArchiveSettings, Int) {
+        try PDFRenderer().render(laidOut, to: scratch)
+        let settings = ArchiveSettings(
+            pdfa: pdfa, language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
+            figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut), attachment: attachment,
+            fingerprint: fingerprint)
+        return (settings, laidOut.pages.count)
+    }
+
+    /// Gives freed heap memory back to the system, so that the pages just released and libqpdf's objects
+    /// do not add up in the process's peak memory.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim is not in Swift's Glibc module; it is looked up by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
+    }
+}
