@@ -62,8 +62,9 @@ final class Painter {
         }
     }
 
-    /// Draws shaped glyphs with their text and cluster map, so PDF text extracts in logical order.
-    /// Glyph and cluster arrays are built in temporary (stack) storage: this runs once per run of text.
+    /// Draws shaped glyphs with their text and cluster map in glyph order (`VisualText`), so that viewers
+    /// read the text back in logical order. Glyph and cluster arrays are built in temporary (stack)
+    /// storage: this runs once per run of text.
     private func drawText(_ run: GlyphRun) {
         let shaped = run.shaped
         if currentFont != shaped.font || currentSize != shaped.size {
@@ -73,21 +74,20 @@ final class Painter {
             currentSize = shaped.size
         }
         setColor(shaped.color)
-        let flags = shaped.isRightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
-        let glyphCount = shaped.glyphs.count, clusterCount = shaped.clusters.count
+        let visual = shaped.visualText()
+        let glyphCount = shaped.glyphs.count, clusterCount = visual.clusters.count
         withUnsafeTemporaryAllocation(of: cairo_glyph_t.self, capacity: glyphCount) { glyphs in
             for (index, glyph) in shaped.glyphs.enumerated() {
                 glyphs[index] = cairo_glyph_t(index: UInt(glyph.id), x: run.origin.x + glyph.x, y: run.origin.y + glyph.y)
             }
             withUnsafeTemporaryAllocation(of: cairo_text_cluster_t.self, capacity: clusterCount) { clusters in
-                for (index, cluster) in shaped.clusters.enumerated() {
+                for (index, cluster) in visual.clusters.enumerated() {
                     clusters[index] = cairo_text_cluster_t(num_bytes: Int32(cluster.byteCount), num_glyphs: Int32(cluster.glyphCount))
                 }
-                var text = shaped.text
-                text.withUTF8 { bytes in
+                visual.bytes.withUnsafeBufferPointer { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
                         cairo_show_text_glyphs(cr, chars.baseAddress, Int32(chars.count), glyphs.baseAddress, Int32(glyphCount),
-                                               clusters.baseAddress, Int32(clusterCount), flags)
+                                               clusters.baseAddress, Int32(clusterCount), cairo_text_cluster_flags_t(0))
                     }
                 }
             }
