@@ -43,14 +43,29 @@ public enum BidiIsolation {
             if let last = out.last, last == "(", stop < scalars.count, scalars[stop] == ")" {
                 out.removeLast(); start = index; stop += 1
                 out.append(lri); out.append("(")
-                out.append(contentsOf: scalars[start..<stop])
+                out.append(contentsOf: joined(scalars[start..<stop]))
                 out.append(pdi)
             } else {
-                out.append(lri); out.append(contentsOf: scalars[start..<stop]); out.append(pdi)
+                out.append(lri); out.append(contentsOf: joined(scalars[start..<stop])); out.append(pdi)
             }
             index = stop
         }
         return String(out)
+    }
+
+    static let wordJoiner: Unicode.Scalar = "\u{2060}"
+
+    /// The token with a word joiner after each dash or slash that a letter or digit follows: line breaking
+    /// (UAX #14) may break after them, and a code, a range or a date must never be split across lines
+    /// (`2017–` / `2023`). The joiner is invisible and draws no glyph, so it never reaches the PDF text.
+    static func joined(_ token: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        for (offset, scalar) in zip(token.indices, token) {
+            result.append(scalar)
+            let breaksAfter = ["-", "\u{2010}", "\u{2013}", "\u{2014}", "/"].contains(scalar)
+            if breaksAfter, offset + 1 < token.endIndex, isCore(token[offset + 1]) { result.append(wordJoiner) }
+        }
+        return result
     }
 
     /// The end (exclusive) of the token starting at `start`: core characters, and joiners followed by more core.

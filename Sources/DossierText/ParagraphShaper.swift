@@ -108,9 +108,40 @@ final class PangoParagraph {
         // `28.250.000`); numbers and Latin inside isolates keep their own punctuation.
         for range in BidiIsolation.isolatedRanges(in: text) {
             insert(pango_attr_font_features_new("locl 0"), into: list, UInt32(range.lowerBound), UInt32(range.upperBound))
+            keepWhole(range, in: list)
         }
         pango_layout_set_attributes(layout, list)
         pango_attr_list_unref(list)
+    }
+
+    /// Codes, acronyms, amounts and dates are never hyphenated nor split: a narrow table column once broke
+    /// `(FDRZM)` into `(FDRZ-` and `M)`. Each word of an isolate disallows breaks (which also stops Pango's
+    /// emergency breaking between characters: a token wider than its column overflows it instead); breaks
+    /// stay allowed at the spaces of a Latin phrase, so that a long name still wraps. Pango 1.50 puts a break
+    /// back after a hyphen or en dash inside a no-break range, so ranges end after those dashes and the word
+    /// joiner `BidiIsolation` puts after them keeps the line unbroken there.
+    private func keepWhole(_ isolate: Range<Int>, in list: OpaquePointer?) {
+        insert(pango_attr_insert_hyphens_new(0), into: list, UInt32(isolate.lowerBound), UInt32(isolate.upperBound))
+        var start: Int? = nil
+        var index = isolate.lowerBound
+        while index <= isolate.upperBound {
+            let atEnd = index == isolate.upperBound
+            let endsAfterDash = !atEnd && Self.isBreakingDash(text, at: index)
+            let isSpace = !atEnd && text[index] == 0x20
+            if start == nil, !atEnd, !isSpace { start = index }
+            let end = endsAfterDash ? index + 3 : index
+            if let first = start, atEnd || isSpace || endsAfterDash {
+                insert(pango_attr_allow_breaks_new(0), into: list, UInt32(first), UInt32(end))
+                start = nil
+            }
+            index = endsAfterDash ? index + 3 : index + 1
+        }
+    }
+
+    /// U+2010, U+2012 and U+2013 (three UTF-8 bytes from `E2 80`): the dashes Pango always breaks after.
+    static func isBreakingDash(_ bytes: [UInt8], at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index] == 0xE2 && bytes[index + 1] == 0x80
+            && [0x90, 0x92, 0x93].contains(bytes[index + 2])
     }
 
     /// Pango 1.50 has no word-spacing attribute: letter spacing on each space character does the same.

@@ -10,7 +10,8 @@ import Testing
         #expect(BidiIsolation.isolate("الفترة 2015 – 2020 فقط") == "الفترة \(lri)2015 – 2020\(pdi) فقط")
         #expect(BidiIsolation.isolate("المبلغ 1 250 000 درهم") == "المبلغ \(lri)1 250 000\(pdi) درهم")
         #expect(BidiIsolation.isolate("28,25 مليون درهم") == "\(lri)28,25\(pdi) مليون درهم")
-        #expect(BidiIsolation.isolate("الرقم TAO-2016/07.") == "الرقم \(lri)TAO-2016/07\(pdi).")
+        // A word joiner after a dash or slash keeps the code on one line.
+        #expect(BidiIsolation.isolate("الرقم TAO-2016/07.") == "الرقم \(lri)TAO-\u{2060}2016/\u{2060}07\(pdi).")
     }
 
     @Test func latinWordsAndBracketsStayTogether() {
