@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dossier needs, only those that are missing.
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev zlib1g-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-aiosmtpd)
+packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev zlib1g-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-venv python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,4 +16,12 @@ fi
 # when another python3 comes first on PATH (pyenv), install it there from PyPI.
 if command -v python3 >/dev/null && ! python3 -c "import aiosmtpd" 2>/dev/null; then
   python3 -m pip install -q aiosmtpd 2>/dev/null || echo "note: could not install aiosmtpd; the SMTP delivery test will be skipped"
+fi
+
+# The viewer-text tests read the dossiers back with PDFium (pypdfium2) and MuPDF (PyMuPDF), from PyPI, in the
+# project's own virtual environment.
+venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
+if ! "$venv/bin/python" -c "import pypdfium2, pymupdf" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q -r "$(dirname "$0")/../Tests/ViewerText/requirements.txt"
 fi

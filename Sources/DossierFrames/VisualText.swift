@@ -9,8 +9,8 @@
 /// the same way.
 ///
 /// A cluster drawn by several glyphs forces Cairo to wrap it in an `/ActualText` span, where extractors
-/// break words. When the cluster has as many characters as glyphs (a letter and its vowel marks), each
-/// glyph gets one character of its own instead. In a right-to-left run HarfBuzz reverses a cluster's
+/// break words. When the cluster is a letter and its vowel marks, drawn with one glyph each, each glyph
+/// gets one character of its own instead. In a right-to-left run HarfBuzz reverses a cluster's
 /// glyphs with the rest of the run, so the marks come first, as do the characters of the reversed text.
 public struct VisualText: Equatable, Sendable {
     /// UTF-8 text in glyph order (right-to-left clusters reversed character by character).
@@ -19,6 +19,25 @@ public struct VisualText: Equatable, Sendable {
     public var clusters: [Cluster]
 
     public init(bytes: [UInt8], clusters: [Cluster]) { self.bytes = bytes; self.clusters = clusters }
+
+    /// The character a mirrored glyph shows: in a right-to-left run a logical `(` is drawn as `)`.
+    /// PDFium mirrors the characters of right-to-left text when it reverses them, so it expects the
+    /// character the reader sees.
+    static func mirrored(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar {
+        case "(": return ")"
+        case ")": return "("
+        case "[": return "]"
+        case "]": return "["
+        case "{": return "}"
+        case "}": return "{"
+        case "<": return ">"
+        case ">": return "<"
+        case "«": return "»"
+        case "»": return "«"
+        default: return scalar
+        }
+    }
 
     /// The text of the clusters, as one string (for tests and dumps).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -39,7 +58,7 @@ extension ShapedRun {
             let start = starts[index], end = min(start + clusters[index].byteCount, source.count)
             guard start < end else { continue }
             var characters = String(decoding: source[start..<end], as: UTF8.self).unicodeScalars.map { $0 }
-            if isRightToLeft { characters.reverse() }
+            if isRightToLeft { characters = characters.reversed().map(VisualText.mirrored) }
             append(characters, glyphCount: clusters[index].glyphCount, to: &result)
         }
         return result
@@ -47,7 +66,9 @@ extension ShapedRun {
 
     /// Appends one cluster, split into one character per glyph when the counts are equal.
     private func append(_ characters: [Unicode.Scalar], glyphCount: Int, to result: inout VisualText) {
-        if glyphCount > 1 && characters.count == glyphCount {
+        let marks = characters.dropFirst().allSatisfy { $0.properties.generalCategory == .nonspacingMark }
+            || characters.dropLast().allSatisfy { $0.properties.generalCategory == .nonspacingMark }
+        if glyphCount > 1 && characters.count == glyphCount && marks {
             for character in characters {
                 let utf8 = Array(String(character).utf8)
                 result.bytes += utf8

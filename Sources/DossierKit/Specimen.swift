@@ -67,6 +67,7 @@ public enum Specimen {
             blocks.append(paragraph("فقرة محاذاة إلى \(name): التنمية المندمجة لقطاع الصناعة التقليدية بإقليم تاونات.",
                                     align: align))
         }
+        blocks += textLayerBlocks()
         blocks.append(heading("فقرة طويلة تنقسم بين الصفحات", level: 2, anchor: "long"))
         for _ in 0..<3 {
             blocks.append(paragraph(String(repeating: "تهدف الاتفاقية الإطار للشراكة إلى تثمين المنتوج الحرفي المحلي "
@@ -74,6 +75,26 @@ public enum Specimen {
                 indent: 18))
         }
         return blocks
+    }
+
+    /// A page of the cases readers search and copy in their viewers (README, "Searching and copying"):
+    /// brackets around numbers, acronyms inside Arabic, vocalised words, lam-alef and lam-kaf, a range, a code,
+    /// a percentage and a long table header in a narrow column.
+    static func textLayerBlocks() -> [Block] {
+        [
+            .pageBreak,
+            heading("البحث والنسخ في النص", level: 2, anchor: "text-layer"),
+            paragraph("المرحلة الأولى (المرحلة 2) من برنامج التنمية القروية (PRDTS) 2017–2023 بالمملكة المغربية، "
+                + "بطاقة المشروع رقم TAO-ART-2016/01، ونسبة الإنجاز 37,5 %، وطاقة المحطة 450 م³/اليوم."),
+            paragraph("كلمات مشكولة: «وَالْمَشَارِيعُ الْمُنْجَزَةُ»؛ لام ألف: «الالتزام والأداء والإقليم»؛ لام كاف: «المملكة ولكل».",
+                      align: .start),
+            .table(Table(columns: [.fixed(62), .proportional(3), .fixed(70)],
+                         headerRows: [[cell("مساهمة صندوق التنمية القروية والمناطق الجبلية (FDRZM)", bold: true, align: .center),
+                                       cell("المشروع", bold: true), cell("المبلغ (درهم)", bold: true, align: .end)]],
+                         bodyRows: [[cell("12,5 %", align: .center), cell("تزويد الدواوير بالماء الصالح للشرب (المرحلة 2)"),
+                                     cell("1.250.000,75", align: .end)]],
+                         footerRows: [])),
+        ]
     }
 
     /// Every chart kind on the convention's data, right to left, then one left-to-right twin.

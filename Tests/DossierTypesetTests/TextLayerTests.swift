@@ -37,6 +37,15 @@ import Testing
         #expect(String(visual.text.unicodeScalars.reversed().map(Character.init)) == run.text)
     }
 
+    /// Rule: brackets in right-to-left text are written as the character the reader sees (the mirrored glyph):
+    /// PDFium mirrors them back when it reverses the line.
+    @Test func bracketsInRightToLeftRunsAreWrittenMirrored() throws {
+        let runs = try shape("(المرحلة الأولى)").lines.flatMap(\.runs)
+        let run = try #require(runs.first { $0.isRightToLeft && $0.text.contains("(") })
+        let visual = run.shaped.visualText().text
+        #expect(visual.hasPrefix("(") && visual.hasSuffix(")"), "bracket-mirroring rule: written «\(visual)» for «\(run.text)»")
+    }
+
     /// Rule: glyph positions are not rounded to whole points (rounding leaves gaps inside words where poppler
     /// breaks them): some glyph of an ordinary word sits at a fractional position.
     @Test func glyphPositionsAreNotRounded() throws {
