@@ -40,8 +40,8 @@ let package = Package(
         .target(name: "DossierText", dependencies: ["CPango", "DossierFrames"]),
         // Chart specs -> vector shapes and shaped labels (pure geometry).
         .target(name: "DossierCharts", dependencies: ["DossierContent", "DossierText", "DossierFrames"]),
-        // Content tree -> pages of frames.
-        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierCharts", "DossierFrames"]),
+        // Content tree -> pages of frames (zlib: images are checked to decode before they are placed).
+        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierCharts", "DossierFrames", "CZlib"]),
         // Frames -> PDF / PNG through Cairo.
         .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
         // Finishing: PDF/A-3b, language and direction, attached source data, integrity seal (libqpdf).
