@@ -31,6 +31,8 @@ let package = Package(
 
         // Pure value stages.
         .target(name: "DossierFrames"),
+        // Output files: scratch names, one atomic rename, regular files only, batches put in place together.
+        .target(name: "DossierFiles"),
         .target(name: "DossierContent"),
         .target(name: "DossierModel", dependencies: [.product(name: "Yams", package: "Yams")]),
 
@@ -40,23 +42,23 @@ let package = Package(
         .target(name: "DossierText", dependencies: ["CPango", "DossierFrames"]),
         // Chart specs -> vector shapes and shaped labels (pure geometry).
         .target(name: "DossierCharts", dependencies: ["DossierContent", "DossierText", "DossierFrames"]),
-        // Content tree -> pages of frames.
-        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierCharts", "DossierFrames"]),
+        // Content tree -> pages of frames (zlib: images are checked to decode before they are placed).
+        .target(name: "DossierLayout", dependencies: ["DossierContent", "DossierText", "DossierCharts", "DossierFrames", "CZlib"]),
         // Frames -> PDF / PNG through Cairo.
-        .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames"]),
+        .target(name: "DossierRender", dependencies: ["CCairo", "DossierFrames", "DossierFiles"]),
         // Finishing: PDF/A-3b, language and direction, attached source data, integrity seal (libqpdf).
         .target(name: "DossierArchive", dependencies: [
-            "CQPDF", "CZlib", "DossierFrames", .product(name: "Crypto", package: "swift-crypto"),
+            "CQPDF", "CZlib", "DossierFrames", "DossierFiles", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Partner email: MIME messages, and delivery over SMTP through libcurl.
         .target(name: "DossierMail", dependencies: ["CCurl"]),
         // Facade: load, validate, lay out, render.
         .target(name: "DossierKit", dependencies: [
             "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
-            "DossierArchive", "DossierMail",
+            "DossierArchive", "DossierMail", "DossierFiles",
         ]),
         .executableTarget(name: "dossier", dependencies: [
-            "DossierKit", "DossierModel", "DossierArchive", "DossierMail",
+            "DossierKit", "DossierModel", "DossierArchive", "DossierMail", "DossierFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,7 +71,7 @@ let package = Package(
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
                                    "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "dossier", "DossierTestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "dossier", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"]),
     ],

@@ -1,4 +1,5 @@
 import CQPDF
+import DossierFiles
 import DossierFrames
 import Foundation
 
@@ -27,17 +28,15 @@ public enum PDFFinisher {
         guard Seal.apply(&bytes) else {
             throw ArchiveError.io(file: output.path, reason: "the finished PDF has no identifier to seal")
         }
-        let temporary = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).sealing")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        do {
-            try bytes.withUnsafeMutableBytes { buffer in
-                try Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none).write(to: temporary)
+        try OutputFile.write(to: output) { scratch in
+            do {
+                try bytes.withUnsafeMutableBytes { buffer in
+                    try Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none).write(to: scratch)
+                }
+            } catch {
+                throw ArchiveError.io(file: output.path, reason: error.localizedDescription)
             }
-            if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
-            try FileManager.default.moveItem(at: temporary, to: output)
-        } catch {
-            throw ArchiveError.io(file: output.path, reason: error.localizedDescription)
+            try FailurePoint.check("finishing")
         }
     }
 

@@ -1,5 +1,6 @@
 import DossierArchive
 import DossierContent
+import DossierFiles
 import DossierFrames
 import DossierModel
 import DossierRender
@@ -219,8 +220,24 @@ public final class DossierBatch: @unchecked Sendable {
     /// Renders `jobs` with `workers` threads (1: one after the other). Each output is the same as a serial
     /// run's, byte for byte: jobs share nothing but the checked data and layouts. `progress` is called once
     /// per finished job, from one thread at a time. Stops taking new jobs after the first failure.
+    ///
+    /// All or nothing: every file is written under a scratch name and the files are renamed into place
+    /// only once every job succeeded; after a failure the scratch files are removed and files from earlier
+    /// runs are left as they were.
     public func renderAll(_ jobs: [Job], date: Day, format: DossierFormat, folder: URL, workers: Int,
                           progress: @escaping @Sendable (_ done: Int, _ job: Job, _ files: [WrittenFile]) -> Void) throws {
+        let outputs = OutputBatch()
+        do {
+            try render(jobs, date: date, format: format, folder: folder, workers: workers, outputs: outputs, progress: progress)
+            try outputs.commit()
+        } catch {
+            outputs.rollback()
+            throw error
+        }
+    }
+
+    private func render(_ jobs: [Job], date: Day, format: DossierFormat, folder: URL, workers: Int, outputs: OutputBatch,
+                        progress: @escaping @Sendable (_ done: Int, _ job: Job, _ files: [WrittenFile]) -> Void) throws {
         let state = BatchState()
         let count = max(1, min(workers, jobs.count))
         DispatchQueue.concurrentPerform(iterations: count) { worker in
@@ -232,7 +249,7 @@ public final class DossierBatch: @unchecked Sendable {
             }
             while let index = state.next(limit: jobs.count) {
                 do {
-                    let files = try batch.render(jobs[index], date: date, format: format, folder: folder)
+                    let files = try batch.render(jobs[index], date: date, format: format, folder: folder, outputs: outputs)
                     state.finished { progress($0, jobs[index], files) }
                 } catch {
                     state.fail(JobFailure(stem: jobs[index].stem, error: error))
@@ -242,17 +259,31 @@ public final class DossierBatch: @unchecked Sendable {
         if let error = state.error { throw error }
     }
 
-    /// Renders one job into `folder`.
+    /// Renders one job into `folder`, its files in place when it returns.
     public func render(_ job: Job, date: Day, format: DossierFormat, folder: URL) throws -> [WrittenFile] {
+        let outputs = OutputBatch()
+        do {
+            let files = try render(job, date: date, format: format, folder: folder, outputs: outputs)
+            try outputs.commit()
+            return files
+        } catch {
+            outputs.rollback()
+            throw error
+        }
+    }
+
+    /// Renders one job into scratch files staged in `outputs`; the files returned are where they will be.
+    func render(_ job: Job, date: Day, format: DossierFormat, folder: URL, outputs: OutputBatch) throws -> [WrittenFile] {
         switch format {
         case .pdf:
             let url = folder.appendingPathComponent(job.stem + ".pdf")
+            let staged = try outputs.stage(url)
             if draft {
                 let laidOut = try layout(job, date: date)
-                try PDFRenderer(tagged: false).render(laidOut, to: url)
+                try PDFRenderer(tagged: false).render(laidOut, to: staged)
                 return [WrittenFile(url: url, pages: laidOut.pages.count)]
             }
-            let pages = try FinishedPDF.write(to: url) { scratch in
+            let pages = try FinishedPDF.write(to: staged) { scratch in
                 try FinishedPDF.draw(layout(job, date: date), to: scratch, pdfa: pdfa, attachment: attachment,
                                      fingerprint: fingerprint)
             }
@@ -260,9 +291,13 @@ public final class DossierBatch: @unchecked Sendable {
         case .png:
             let laidOut = try layout(job, date: date)
             let stemURL = folder.appendingPathComponent(job.stem)
-            let files = try PNGRenderer(scale: pngDPI / 72).render(laidOut, folder: stemURL.deletingLastPathComponent(),
-                                                                  stem: stemURL.lastPathComponent)
-            return files.map { WrittenFile(url: $0, pages: 1) }
+            let renderer = PNGRenderer(scale: pngDPI / 72)
+            return try laidOut.pages.enumerated().map { index, page in
+                let name = PNGRenderer.fileName(stem: stemURL.lastPathComponent, page: index + 1, of: laidOut.pages.count)
+                let url = stemURL.deletingLastPathComponent().appendingPathComponent(name)
+                try renderer.render(page, to: outputs.stage(url))
+                return WrittenFile(url: url, pages: 1)
+            }
         }
     }
 }

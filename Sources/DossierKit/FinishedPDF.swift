@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import DossierArchive
+import DossierFiles
 import DossierFrames
 import DossierRender
 import Foundation
@@ -13,8 +14,9 @@ enum FinishedPDF {
     /// `draw` lays out and draws to the scratch file it is given, and returns the finishing settings and
     /// the page count; its pages are released when it returns, before libqpdf reads the file.
     static func write(to url: URL, _ draw: (URL) throws -> (ArchiveSettings, Int)) throws -> Int {
-        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cairo")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        // Unique to this process and call: two renders into one folder must not draw into the same file.
+        let scratch = OutputFile.scratchURL(for: url)
+        defer { unlink(scratch.path) }
         let (settings, pages) = try draw(scratch)
         returnFreedMemory()
         try PDFFinisher.finish(scratch, into: url, settings: settings)

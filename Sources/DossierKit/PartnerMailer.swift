@@ -1,3 +1,4 @@
+import DossierFiles
 import DossierMail
 import DossierModel
 import Foundation
@@ -42,7 +43,7 @@ public struct PartnerMailer {
                     body: body(for: partner, contact: contact, attachments: attachments), attachments: attachments,
                     date: date.description, identifier: "\(batch.fingerprint).\(partner.id).\(index + 1)")
                 let file = folder.appendingPathComponent("\(DossierBatch.safeName(partner.id))-\(index + 1).eml")
-                try message.rendered().write(to: file, options: .atomic)
+                try OutputFile.write(message.rendered(), to: file)
                 written.append(WrittenMessage(file: file, partner: partner, to: to, attachmentBytes: message.attachmentBytes))
             }
         }

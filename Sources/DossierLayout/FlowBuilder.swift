@@ -139,7 +139,7 @@ struct FlowBuilder {
 
     private func imageBox(_ image: ImageBlock, place: String) throws -> VBox {
         let size: (width: Double, height: Double)
-        do { size = try PNGSize.read(image.file) } catch let error as PNGSize.Failure {
+        do { size = try PNGCheck.size(image.file) } catch let error as PNGCheck.Failure {
             throw LayoutError.badImage(place: place, file: image.file, reason: error.reason)
         }
         let width = min(image.width ?? size.width, body.width)
@@ -154,22 +154,5 @@ struct FlowBuilder {
                                    .image(file: image.file, rect: Rect(x: x, y: 0, width: width, height: height)),
                                    .tag(.end(role: "Figure"))]
         return VBox(height: height, items: figure, breakBefore: .allowed, place: place, what: "image")
-    }
-}
-
-/// Reads a PNG's pixel size from its header, without decoding it.
-enum PNGSize {
-    struct Failure: Error { var reason: String }
-
-    static func read(_ path: String) throws -> (width: Double, height: Double) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(reason: "the file does not exist or cannot be read") }
-        defer { try? handle.close() }
-        let header = [UInt8](handle.readData(ofLength: 24))
-        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard header.count == 24, Array(header[0..<8]) == signature else { throw Failure(reason: "it is not a PNG file") }
-        func be32(_ at: Int) -> Double {
-            Double(UInt32(header[at]) << 24 | UInt32(header[at + 1]) << 16 | UInt32(header[at + 2]) << 8 | UInt32(header[at + 3]))
-        }
-        return (be32(16), be32(20))
     }
 }

@@ -1,4 +1,5 @@
 import CCairo
+import DossierFiles
 import DossierFrames
 import Foundation
 
@@ -12,8 +13,8 @@ public struct PDFRenderer {
 
     /// Renders `document` to `url` (written to a temporary name, then renamed).
     public func render(_ document: LaidOutDocument, to url: URL) throws {
-        try AtomicFile.write(to: url) { temporary in
-            try draw(document, path: temporary.path, displayName: url.path)
+        try OutputFile.write(to: url) { scratch in
+            try draw(document, path: scratch.path, displayName: url.path)
         }
     }
 
@@ -40,6 +41,8 @@ public struct PDFRenderer {
         let uniform = document.pages.allSatisfy { $0.size == first }
         if uniform { cairo_tag_begin(cr, "Document", "") }
         for (index, page) in document.pages.enumerated() {
+            // Cairo has the file open and part written here: the place where a failure must leave nothing.
+            if index == 1 { try FailurePoint.check("cairo-page") }
             if uniform {
                 if index > 0 { cairo_show_page(cr) }
                 painter.draw(page)

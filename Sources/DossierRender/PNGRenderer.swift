@@ -1,4 +1,5 @@
 import CCairo
+import DossierFiles
 import DossierFrames
 import Foundation
 
@@ -10,7 +11,7 @@ public struct PNGRenderer {
 
     /// Renders one page to `url`.
     public func render(_ page: Page, to url: URL) throws {
-        try AtomicFile.write(to: url) { temporary in
+        try OutputFile.write(to: url) { temporary in
             let width = Int32((page.size.width * scale).rounded(.up))
             let height = Int32((page.size.height * scale).rounded(.up))
             let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height)!
@@ -31,13 +32,17 @@ public struct PNGRenderer {
 
     /// Renders every page as `<stem>-<n>.png` in `folder`; returns the files written.
     public func render(_ document: LaidOutDocument, folder: URL, stem: String) throws -> [URL] {
-        let digits = String(document.pages.count).count
-        return try document.pages.enumerated().map { index, page in
-            let number = String(index + 1)
-            let padded = String(repeating: "0", count: digits - number.count) + number
-            let url = folder.appendingPathComponent("\(stem)-\(padded).png")
+        try document.pages.enumerated().map { index, page in
+            let url = folder.appendingPathComponent(Self.fileName(stem: stem, page: index + 1, of: document.pages.count))
             try render(page, to: url)
             return url
         }
+    }
+
+    /// `<stem>-<n>.png`, with `n` zero-padded so that the pages sort in order.
+    public static func fileName(stem: String, page: Int, of count: Int) -> String {
+        let digits = String(count).count
+        let number = String(page)
+        return "\(stem)-\(String(repeating: "0", count: max(0, digits - number.count)) + number).png"
     }
 }

@@ -258,8 +258,12 @@ public struct Binder {
     private func imagePath(_ src: String, at location: LayoutLocation) throws -> String {
         for folder in folders {
             let url = folder.appendingPathComponent(src).standardizedFileURL
-            guard url.path.hasPrefix(folder.path + "/") else { continue }
-            if FileManager.default.fileExists(atPath: url.path) { return url.path }
+            guard url.path.hasPrefix(folder.path + "/"), FileManager.default.fileExists(atPath: url.path) else { continue }
+            guard FolderContainment.contains(folder, url) else {
+                throw BindError(location: location, message: "image «\(src)» is a link to a file outside its folder "
+                                + "(images are read only from the layouts folder or the data folder)")
+            }
+            return url.path
         }
         throw BindError(location: location, message: "image «\(src)» was not found in the layouts folder or the data folder "
                         + "(images are read only from there)")

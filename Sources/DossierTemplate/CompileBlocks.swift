@@ -8,7 +8,15 @@ extension LayoutCompiler {
     /// The blocks inside `e`.
     func blocks(_ e: XMLElement, scope: Scope, context: BlockContext) -> [CompiledNode] {
         checkNoText(e)
-        return e.elements.flatMap { block($0, scope: scope, context: context) }
+        // Includes can stack nesting beyond what one file may hold: the depth is checked before recursing.
+        guard context.depth < XMLTreeParser.maximumDepth else {
+            error(e.location, "blocks are nested more than \(XMLTreeParser.maximumDepth) deep here (counting included "
+                  + "fragments); a layout needs far fewer levels")
+            return []
+        }
+        var inner = context
+        inner.depth += 1
+        return e.elements.flatMap { block($0, scope: scope, context: inner) }
     }
 
     private func block(_ e: XMLElement, scope: Scope, context: BlockContext) -> [CompiledNode] {

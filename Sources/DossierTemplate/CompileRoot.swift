@@ -76,8 +76,14 @@ extension LayoutCompiler {
     /// `<styles>` with `<style>` children, or `<styles src="file.xml"/>` pointing to a file whose root is `<styles>`.
     func compileStyles(_ e: XMLElement) {
         checkAttributes(e, allowed: ["src"])
-        if let src = e.attributes["src"], let root = element(file: src, from: e.location) {
-            if root.name == "styles" { compileStyles(root) } else { error(root.location, "a styles file starts with <styles>, not <\(root.name)>") }
+        if let src = e.attributes["src"] {
+            if stylesStack.contains(src) {
+                error(e.location, "«\(src)» includes itself (through \(stylesStack.joined(separator: " → ")))")
+            } else if let root = element(file: src, from: e.location) {
+                stylesStack.append(src)
+                if root.name == "styles" { compileStyles(root) } else { error(root.location, "a styles file starts with <styles>, not <\(root.name)>") }
+                stylesStack.removeLast()
+            }
         }
         checkNoText(e)
         for child in e.elements {

@@ -24,7 +24,7 @@ extension LayoutCompiler {
                 checkAttributes(child, allowed: ["width", "each"], required: ["width"])
                 let width = child.attributes["width"].flatMap(Units.columnWidth)
                 if width == nil, let text = child.attributes["width"] {
-                    error(child.location, "width=\"\(text)\" is not a column width; write a length (30mm) or a share (2*)")
+                    error(child.location, "width=\"\(text)\" is not a column width; write a length (30mm, at most 14400pt) or a share from 0 to 1000 (2*)")
                 }
                 var columnLoop: Loop? = nil
                 if let each = child.attributes["each"], let (l, _) = loop(each, in: scope, at: child.location) { columnLoop = l }
@@ -74,8 +74,11 @@ extension LayoutCompiler {
             if let align = choice(child, "align", TextAlign.self, allowed: ["start", "end", "center", "justify"]) { paragraph.align = align }
             paragraph.spaceBefore = 0; paragraph.spaceAfter = 0
             paragraph.direction = settings.direction
-            let span = child.attributes["span"].flatMap(Int.init) ?? 1
-            if let s = child.attributes["span"], Int(s).map({ $0 >= 1 }) != true { error(child.location, "span=\"\(s)\" is a whole number of columns") }
+            // Bounded so that sums of spans cannot overflow; no table has a thousand columns.
+            let span = child.attributes["span"].flatMap(Int.init).flatMap { (1...1000).contains($0) ? $0 : nil } ?? 1
+            if let s = child.attributes["span"], Int(s).map({ (1...1000).contains($0) }) != true {
+                error(child.location, "span=\"\(s)\" is a whole number of columns from 1 to 1000")
+            }
             _ = text
             return CompiledCell(content: inline(child, style: text, scope: cellScope), paragraph: paragraph, fill: color(child, "fill"),
                                 span: max(1, span), loop: cellLoop)
@@ -103,7 +106,7 @@ extension LayoutCompiler {
         if let size = length(e, "size") { style.size = size }
         if let v = length(e, "bar-thickness") { style.barThickness = v }
         if let text = e.attributes["max-label-lines"] {
-            if let n = Int(text), n >= 1 { style.maxLabelLines = n } else { error(e.location, "max-label-lines is a whole number ≥ 1") }
+            if let n = Int(text), (1...100).contains(n) { style.maxLabelLines = n } else { error(e.location, "max-label-lines is a whole number from 1 to 100") }
         }
         if let palette = e.attributes["palette"] {
             let colors = palette.split(separator: " ").map(String.init)

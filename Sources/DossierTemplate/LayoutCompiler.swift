@@ -10,6 +10,8 @@ final class LayoutCompiler {
     var styles = StyleSheet()
     var settings = LayoutSettings()
     private var includeStack: [String] = []
+    /// The styles files being read, so that one naming itself in `src` is reported instead of recursing.
+    var stylesStack: [String] = []
     private var parsed: [String: XMLElement] = [:]
 
     /// Variables visible to the layout, with their types.
@@ -36,6 +38,11 @@ final class LayoutCompiler {
             return nil
         }
         let url = folder.appendingPathComponent(file)
+        if FileManager.default.fileExists(atPath: url.path), !FolderContainment.contains(folder, url) {
+            error(location ?? LayoutLocation(file: display(file), line: 1, column: 1),
+                  "«\(file)» is a link to a file outside the layouts folder; layouts include only files of their own folder")
+            return nil
+        }
         guard let data = try? Data(contentsOf: url) else {
             error(location ?? LayoutLocation(file: display(file), line: 1, column: 1), "cannot read the layout file «\(file)»")
             return nil
@@ -69,7 +76,7 @@ final class LayoutCompiler {
     func length(_ e: XMLElement, _ name: String) -> Double? {
         guard let text = e.attributes[name] else { return nil }
         guard let value = Units.length(text) else {
-            error(e.location, "\(name)=\"\(text)\" is not a length; write e.g. 12, 12pt, 4mm or 2cm")
+            error(e.location, "\(name)=\"\(text)\" is not a length; \(Units.lengthHelp)")
             return nil
         }
         return value
@@ -221,4 +228,6 @@ final class LayoutCompiler {
 /// Where blocks are being compiled: decides what nesting is allowed.
 struct BlockContext {
     var insideKeep = false
+    /// How many block levels enclose this one, across included files.
+    var depth = 0
 }

@@ -41,7 +41,7 @@ struct StyleSheet {
         if let v = p["word-spacing"].flatMap(Units.length) { text.wordSpacing = v }
         var paragraph = ParagraphStyle(direction: p["direction"].flatMap(Direction.init(rawValue:)) ?? direction)
         if let align = p["align"].flatMap(TextAlign.init(rawValue:)) { paragraph.align = align }
-        if let v = p["line-height"].flatMap(Double.init) { paragraph.lineHeight = v }
+        if let v = p["line-height"].flatMap(Units.plainNumber) { paragraph.lineHeight = v }
         if let v = p["space-before"].flatMap(Units.length) { paragraph.spaceBefore = v }
         if let v = p["space-after"].flatMap(Units.length) { paragraph.spaceAfter = v }
         if let v = p["indent"].flatMap(Units.length) { paragraph.firstLineIndent = v }
@@ -54,14 +54,16 @@ struct StyleSheet {
     static func check(property: String, value: String) -> String? {
         switch property {
         case "size", "space-before", "space-after", "indent", "letter-spacing", "word-spacing":
-            return Units.length(value) == nil ? "«\(value)» is not a length (e.g. 12, 12pt, 4mm)" : nil
+            return Units.length(value) == nil ? "«\(value)» is not a length; \(Units.lengthHelp)" : nil
         case "weight": return ["normal", "bold"].contains(value) ? nil : "weight is normal or bold, not «\(value)»"
         case "slant": return ["normal", "italic"].contains(value) ? nil : "slant is normal or italic, not «\(value)»"
         case "color": return Units.isColor(value) ? nil : "«\(value)» is not a colour (#rrggbb)"
         case "align": return TextAlign(rawValue: value) == nil ? "align is start, end, center or justify, not «\(value)»" : nil
         case "direction": return Direction(rawValue: value) == nil ? "direction is rtl or ltr, not «\(value)»" : nil
-        case "line-height": return Double(value).map { $0 > 0 } == true ? nil : "line-height is a factor such as 1.2, not «\(value)»"
-        case "widows", "orphans": return Int(value).map { $0 >= 1 } == true ? nil : "\(property) is a whole number of lines"
+        case "line-height":
+            return Units.plainNumber(value).map { $0 > 0 && $0 <= 10 } == true ? nil : "line-height is a factor from 0 to 10 such as 1.2, not «\(value)»"
+        case "widows", "orphans":
+            return Int(value).map { (1...100).contains($0) } == true ? nil : "\(property) is a whole number of lines from 1 to 100"
         default: return nil
         }
     }
@@ -69,13 +71,32 @@ struct StyleSheet {
 
 /// Lengths, page sizes and colours as layouts write them.
 enum Units {
-    /// `12`, `12pt`, `4.5mm`, `2cm`, `1in` → points.
+    /// The longest length a layout may give, in points: 14 400 pt (200 in, 5 m) is the largest page PDF
+    /// allows. Anything longer is a typo, and `inf` or `1e308` would poison every later computation.
+    static let maximumLength = 14_400.0
+    /// The largest share a column may take (`1000*`): shares are ratios, and huge ones overflow sums.
+    static let maximumShare = 1_000.0
+    /// How a rejected length is explained.
+    static let lengthHelp = "write a length from 0 to 14400pt (5 m), e.g. 12, 12pt, 4mm or 2cm"
+
+    /// `12`, `12pt`, `4.5mm`, `2cm`, `1in` → points; nil for anything else, including `inf`, `nan`,
+    /// negative lengths and lengths over `maximumLength`.
     static func length(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces)
-        for (suffix, factor) in [("pt", 1.0), ("mm", 72 / 25.4), ("cm", 720 / 25.4), ("in", 72.0)] where t.hasSuffix(suffix) {
-            return Double(t.dropLast(suffix.count)).flatMap { $0 >= 0 ? $0 * factor : nil }
+        var number = Substring(t), factor = 1.0
+        for (suffix, unit) in [("pt", 1.0), ("mm", 72 / 25.4), ("cm", 720 / 25.4), ("in", 72.0)] where t.hasSuffix(suffix) {
+            number = t.dropLast(suffix.count); factor = unit
+            break
         }
-        return Double(t).flatMap { $0 >= 0 ? $0 : nil }
+        guard let value = plainNumber(number).map({ $0 * factor }), (0...maximumLength).contains(value) else { return nil }
+        return value
+    }
+
+    /// A finite decimal number written with digits (Swift's `Double` also reads `inf`, `nan` and hex).
+    static func plainNumber<S: StringProtocol>(_ text: S) -> Double? {
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+              let value = Double(String(text)), value.isFinite else { return nil }
+        return value
     }
 
     static let pageSizes: [String: (Double, Double)] = [
@@ -98,8 +119,8 @@ enum Units {
     /// `3*` (share of the free width) or a length.
     static func columnWidth(_ text: String) -> ColumnWidth? {
         if text.hasSuffix("*") {
-            let weight = text.dropLast().isEmpty ? 1 : Double(text.dropLast())
-            return weight.flatMap { $0 > 0 ? .proportional($0) : nil }
+            let weight = text.dropLast().isEmpty ? 1 : plainNumber(text.dropLast())
+            return weight.flatMap { $0 > 0 && $0 <= maximumShare ? .proportional($0) : nil }
         }
         return length(text).map(ColumnWidth.fixed)
     }

@@ -39,13 +39,25 @@ enum XMLContent {
 enum XMLTreeParser {
     struct Failure: Error { var location: LayoutLocation; var message: String }
 
+    /// How deeply elements may nest in one file. The compiler, the binder and the layout engine walk the
+    /// tree recursively, so an unbounded depth would overflow the stack; real layouts nest about 8 deep.
+    public static let maximumDepth = 64
+
     static func parse(_ data: Data, file: String) throws -> XMLElement {
+        // Foundation's XMLParser traps on invalid UTF-8 in comments and names, and libxml2 would expand
+        // entities declared in a DOCTYPE: both are refused before the parser sees the file.
+        try LayoutBytes.checkUTF8(data, file: file)
+        try LayoutBytes.checkNoDeclarations(data, file: file)
         let parser = XMLParser(data: data)
         let delegate = TreeBuilder(file: file, parser: parser)
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
+        if let tooDeep = delegate.tooDeep {
+            throw Failure(location: tooDeep, message: "elements are nested more than \(maximumDepth) deep here; "
+                            + "a layout needs far fewer levels (check for unclosed or repeated <keep>, <if> or <for>)")
+        }
         // On Linux, parse() may return true after libxml2 reported errors: the first reported error counts.
         if let first = delegate.firstError ?? (ok && delegate.root != nil ? nil : (parser.lineNumber, parser.columnNumber, -1)) {
             throw Failure(location: LayoutLocation(file: file, line: max(1, first.line), column: max(1, first.column)),
@@ -78,6 +90,8 @@ enum XMLTreeParser {
         var text = ""
         var textLocation: LayoutLocation?
         var firstError: (line: Int, column: Int, code: Int)?
+        /// Where the first element past `maximumDepth` starts; parsing stops there.
+        var tooDeep: LayoutLocation?
 
         func parser(_ parser: XMLParser, parseErrorOccurred error: Error) {
             if firstError == nil { firstError = (parser.lineNumber, parser.columnNumber, (error as NSError).code) }
@@ -97,6 +111,11 @@ enum XMLTreeParser {
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
             flushText()
+            guard stack.count < XMLTreeParser.maximumDepth else {
+                if tooDeep == nil { tooDeep = here }
+                parser.abortParsing()
+                return
+            }
             // libxml2 reports the position just after the start tag; attribute order is not kept by the
             // parser, so it is sorted for stable messages.
             let element = XMLElement(name: name, attributes: attributes, order: attributes.keys.sorted(), location: here)

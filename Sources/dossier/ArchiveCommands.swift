@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierArchive
+import DossierFiles
 import DossierKit
 import DossierModel
 import Foundation
@@ -29,7 +30,7 @@ struct Extract: ParsableCommand {
             // Attachment names come from the file: keep only a plain file name.
             let safe = DossierBatch.safeName((name as NSString).lastPathComponent)
             let target = folder.appendingPathComponent(safe)
-            try data.write(to: target, options: .atomic)
+            do { try OutputFile.write(data, to: target) } catch { fail("\(error)", code: 1) }
             print("wrote \(target.path) (\(data.count) bytes)")
         }
     }

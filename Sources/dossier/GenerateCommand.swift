@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierFiles
 import DossierKit
 import Foundation
 
@@ -18,7 +19,11 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        try SyntheticConvention.yaml(projects: projects).write(toFile: out, atomically: true, encoding: .utf8)
+        do {
+            try OutputFile.write(Data(SyntheticConvention.yaml(projects: projects).utf8), to: URL(fileURLWithPath: out))
+        } catch {
+            fail("\(error)", code: 1)
+        }
         print("wrote \(out) (\(projects) projects)")
     }
 }

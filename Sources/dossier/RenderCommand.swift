@@ -65,7 +65,7 @@ struct Render: ParsableCommand {
                 }
             }
         } catch {
-            fail("\(error)", code: 1)
+            fail("\(error)\nno file of this batch was kept; files from earlier runs are unchanged", code: 1)
         }
     }
 }

@@ -14,11 +14,14 @@ enum CLI {
             : repoRoot.appendingPathComponent(".build/debug/dossier")
     }
 
-    static func run(_ arguments: [String], in folder: URL = repoRoot) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs `dossier` with `arguments` in `folder`; `environment` adds variables to this process's.
+    static func run(_ arguments: [String], in folder: URL = repoRoot,
+                    environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
