@@ -51,9 +51,53 @@ struct GlyphRunBuilder {
             pen += Double(info.geometry.width) / Double(PANGO_SCALE)
         }
         guard !positioned.isEmpty else { return nil }
+        closeWordGaps(&positioned, glyphs, count: count, keep: keep, font: font, size: span.size)
         let (text, clusters) = clusterMap(glyphs, count: count, keep: keep, itemText: itemText, rtl: rtl)
         return GlyphRun(font: fontRef, size: span.size, origin: Point(x: x, y: baseline), width: pen,
                         glyphs: positioned, text: text, clusters: clusters, isRightToLeft: rtl, color: span.color)
+    }
+
+    /// PDF viewers' text engines (PDFium, poppler) start a new word where the gap between the end of one glyph
+    /// (its origin plus the width the font declares) and the start of the next exceeds about 0.1 em.
+    static let wordGapLimit = 0.09
+    /// The most a glyph is moved to keep its word whole for them: far below what a reader can see.
+    static let largestNudge = 0.04
+
+    /// Some kerning opens a gap inside a word: Amiri places «ر» 0.122 em right of an initial «ي» before it
+    /// (`المشاريع`, `توزيع`), and the viewers then read «المشار يع». Such a glyph is moved back towards its
+    /// neighbour by at most `largestNudge` em, so that neither gap around it exceeds `wordGapLimit`; nothing
+    /// else moves (the run keeps its width). Only gaps between two letters of a word are closed.
+    private func closeWordGaps(_ positioned: inout [Glyph], _ glyphs: PangoGlyphString, count: Int, keep: [Bool],
+                               font: UnsafeMutablePointer<PangoFont>, size: Double) {
+        guard positioned.count > 1, let hbFont = pango_font_get_hb_font(font) else { return }
+        var xScale: Int32 = 0, yScale: Int32 = 0
+        hb_font_get_scale(hbFont, &xScale, &yScale)
+        guard xScale > 0 else { return }
+        // Cluster (text byte) of each drawn glyph, in visual order like `positioned`.
+        let clusters = (0..<count).filter { keep[$0] }.map { Int(glyphs.log_clusters[$0]) }
+        let limit = GlyphRunBuilder.wordGapLimit * size, nudgeLimit = GlyphRunBuilder.largestNudge * size
+        func end(_ index: Int) -> Double {
+            positioned[index].x + Double(hb_font_get_glyph_h_advance(hbFont, positioned[index].id)) * size / Double(xScale)
+        }
+        for index in 1..<positioned.count where clusters[index] != clusters[index - 1]
+            && isLetter(at: clusters[index]) && isLetter(at: clusters[index - 1]) {
+            let gap = positioned[index].x - end(index - 1)
+            guard gap > limit else { continue }
+            let rightGap = index + 1 < positioned.count ? positioned[index + 1].x - end(index) : 0
+            let nudge = min(gap - limit, nudgeLimit, max(0, limit - rightGap))
+            guard nudge > 0 else { continue }
+            let glyph = positioned[index]
+            positioned[index] = Glyph(id: glyph.id, x: glyph.x - nudge, y: glyph.y)
+        }
+    }
+
+    /// Whether the item's text at this byte starts with a letter (not a space, digit or punctuation).
+    private func isLetter(at itemByte: Int) -> Bool {
+        let start = Int(item.item.pointee.offset) + itemByte
+        guard start < paragraph.text.count else { return false }
+        let bytes = paragraph.text[start..<min(start + 4, paragraph.text.count)]
+        guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { return false }
+        return scalar.properties.isAlphabetic
     }
 
     /// Groups glyphs by the text byte they start at, in logical order. Clusters whose glyphs are all empty

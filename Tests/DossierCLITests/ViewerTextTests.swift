@@ -14,13 +14,11 @@ import Testing
     static let python = CLI.repoRoot.appendingPathComponent(".venv/bin/python")
     static let script = CLI.repoRoot.appendingPathComponent("Tests/ViewerText/viewer_text.py")
     /// The share of words each engine must find, and of strings PDFium and poppler must copy verbatim.
-    /// The goal is 98 % for every engine; these floors are what the text layer reaches today (README,
-    /// "Searching and copying"), kept so that any regression fails. What is left: kerning gaps inside words
-    /// (Amiri sets an initial «ي» 0.12 em from a preceding «ر», «ز» or «و»: PDFium and poppler split the word
-    /// there), Amiri's lam before kaf drawn with two glyphs (an /ActualText span), and brackets inside Arabic
-    /// (PDFium mirrors them when it reverses a line, poppler does not: they are written for PDFium).
-    static let wordsRequired = 0.955
-    static let stringsRequired = 0.9
+    static let wordsRequired = 0.98
+    static let stringsRequired = ["PDFium copy": 0.98, "poppler copy": 0.9]
+    // poppler's floor is lower on purpose: PDFium mirrors brackets when it reverses right-to-left text and
+    // poppler does not, and brackets are written for PDFium (README, "Searching and copying"), so poppler
+    // copies «(إقليم خيالي)» with its brackets swapped. Every other string must come out verbatim in both.
 
     /// One dossier's expectations.
     struct Expectation { var pdf: URL; var words: [String]; var strings: [String] }
@@ -143,13 +141,17 @@ import Testing
         #expect(words > 50 * expectations.count / expectations.count, "\(label): too few words to judge (\(words))")
         for engine in ["PDFium", "MuPDF", "poppler"] {
             let share = 1 - Double(missing[engine]!.count) / Double(max(words, 1))
-            print("viewer text \(label): \(engine) finds \(words - missing[engine]!.count) of \(words) words (\(percent(share)))")
+            print("viewer text \(label): \(engine) finds \(words - missing[engine]!.count) of \(words) words (\(percent(share)))"
+                  + (missing[engine]!.isEmpty ? "" : "; missing \(missing[engine]!.prefix(8))"))
             #expect(share >= wordsRequired, "viewer-text rule: \(engine) finds only \(percent(share)) of the words of \(label); missing: \(missing[engine]!.prefix(20))")
         }
+        let popplerOthers = missing["poppler copy"]!.filter { !$0.contains("(") }
+        #expect(popplerOthers.isEmpty, "viewer-text rule: poppler copies strings without brackets wrongly: \(popplerOthers.prefix(10))")
         for engine in ["PDFium copy", "poppler copy"] where strings > 0 {
             let share = 1 - Double(missing[engine]!.count) / Double(strings)
-            print("viewer text \(label): \(engine) verbatim \(strings - missing[engine]!.count) of \(strings) strings (\(percent(share)))")
-            #expect(share >= stringsRequired, "viewer-text rule: \(engine) copies only \(percent(share)) of the strings of \(label) verbatim; missing: \(missing[engine]!.prefix(20))")
+            print("viewer text \(label): \(engine) verbatim \(strings - missing[engine]!.count) of \(strings) strings (\(percent(share)))"
+                  + (missing[engine]!.isEmpty ? "" : "; missing \(missing[engine]!.prefix(4))"))
+            #expect(share >= stringsRequired[engine]!, "viewer-text rule: \(engine) copies only \(percent(share)) of the strings of \(label) verbatim; missing: \(missing[engine]!.prefix(20))")
         }
     }
 
