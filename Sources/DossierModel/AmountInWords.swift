@@ -6,7 +6,11 @@
 /// - 3–10: the plural, genitive (ثلاثة دراهم، عشرة آلاف، خمسة ملايين);
 /// - 11–99: the singular, accusative with tanween (أحد عشر درهما، خمسون ألفا، ثمانية وعشرون مليونا);
 /// - 100, 200… (last two digits zero): the singular, genitive (مائة درهم، مائتا ألف);
-/// - a compound ending in 1 or 2 (101, 1002): the number then the singular (مائة وواحد درهم), as cheques write.
+/// - a compound ending in 1 (101, 1001): the number then the singular (مائة وواحد درهم), as cheques write;
+/// - a compound ending in 2 (102, 1002, 102 000): the rest, then the dual, since «اثنان» never counts a
+///   singular noun (مائة درهم ودرهمان، ألف درهم ودرهمان، مائة ألف وألفا درهم).
+/// Amounts from a million millions (10^12 dirhams) up have no scale word here and are refused (nil), as are
+/// negative amounts; validation refuses them with their place.
 /// When a scale word is directly followed by the noun it counts (… ألف درهم), it takes the construct form:
 /// no tanween (خمسون ألف درهم), and the dual loses its nūn (ألفا درهم، مائتا درهم).
 /// Numbers are in the nominative, the usual form in written amounts.
@@ -32,9 +36,13 @@ public enum AmountInWords {
     static let tens = ["", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"]
     static let hundreds = ["", "مائة", "مائتان", "ثلاثمائة", "أربعمائة", "خمسمائة", "ستمائة", "سبعمائة", "ثمانمائة", "تسعمائة"]
 
-    /// The amount in words: dirhams, then «و» and centimes when there are any. Negative amounts are refused (nil).
+    /// The largest amount of dirhams written in words: 999 999 999 999 (below a million millions).
+    public static let largestDirhams: Int64 = 999_999_999_999
+
+    /// The amount in words: dirhams, then «و» and centimes when there are any. Negative amounts and amounts
+    /// past `largestDirhams` are refused (nil).
     public static func words(_ amount: Money) -> String? {
-        guard amount.centimes >= 0 else { return nil }
+        guard amount.centimes >= 0, amount.dirhamsAndCentimes.0 <= largestDirhams else { return nil }
         let (dirhams, centimes) = amount.dirhamsAndCentimes
         if dirhams == 0 && centimes == 0 { return "صفر درهم" }
         var parts: [String] = []
@@ -45,6 +53,8 @@ public enum AmountInWords {
 
     /// `value` of `noun` in words, with the noun in the form the number requires.
     static func count(_ value: Int64, of noun: Noun) -> String {
+        // «اثنان» counts no singular: 102 is said «مائة درهم ودرهمان».
+        if value > 2, value % 100 == 2 { return count(value - 2, of: noun) + " و" + noun.dual }
         var groups: [Int] = []
         var rest = value
         while rest > 0 { groups.append(Int(rest % 1000)); rest /= 1000 }
@@ -62,6 +72,9 @@ public enum AmountInWords {
                 switch groups[index] {
                 case 1: phrase = scale.singular
                 case 2: phrase = isLast ? scale.dualConstruct : scale.dual
+                case let group where group % 100 == 2:
+                    // 102 000: «مائة ألف وألفا درهم», not «مائة واثنان ألف».
+                    phrase = counted(group - 2, noun: scale, compound: false) + " و" + (isLast ? scale.dualConstruct : scale.dual)
                 default: phrase = counted(groups[index], noun: scale, compound: false, construct: isLast)
                 }
                 words.append(isLast ? phrase + " " + noun.singular : phrase)

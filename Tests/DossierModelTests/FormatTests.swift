@@ -117,6 +117,15 @@ import Testing
         ("0.05", "خمسة سنتيمات"),
         ("2410000.50", "مليونان وأربعمائة وعشرة آلاف درهم وخمسون سنتيما"),
         ("1.02", "درهم واحد وسنتيمان"),
+        // «اثنان» never counts a singular noun: the dual follows the rest.
+        ("102", "مائة درهم ودرهمان"),
+        ("1002", "ألف درهم ودرهمان"),
+        ("2502", "ألفان وخمسمائة درهم ودرهمان"),
+        ("102000", "مائة ألف وألفا درهم"),
+        ("102500", "مائة ألف وألفان وخمسمائة درهم"),
+        ("302000000", "ثلاثمائة مليون ومليونا درهم"),
+        ("0.02", "سنتيمان"),
+        ("999999999999", "تسعمائة وتسعة وتسعون مليارا وتسعمائة وتسعة وتسعون مليونا وتسعمائة وتسعة وتسعون ألفا وتسعمائة وتسعة وتسعون درهما"),
     ]
 
     @Test(arguments: table)
@@ -126,5 +135,11 @@ import Testing
 
     @Test func refusesNegativeAmounts() {
         #expect(AmountInWords.words(Money(centimes: -1)) == nil)
+    }
+
+    /// A million millions has no scale word: refused rather than spelled as «مليار» (a thousand times less).
+    @Test func refusesAmountsPastTheLargestScale() {
+        #expect(AmountInWords.words(Money(parsing: "1000000000000")!) == nil)
+        #expect(AmountInWords.words(Money(parsing: "999999999999.99")!) != nil)
     }
 }
