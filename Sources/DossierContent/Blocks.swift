@@ -25,7 +25,10 @@ public struct Paragraph: Hashable, Sendable {
     }
 
     /// The plain text of all runs.
-    public var plainText: String { runs.map(\.text).joined() }
+    /// The paragraph's text without bidi isolates (outline titles, alternative texts).
+    public var plainText: String {
+        String(String.UnicodeScalarView(runs.map(\.text).joined().unicodeScalars.filter { !(0x2066...0x2069).contains($0.value) }))
+    }
 }
 
 /// A heading: a paragraph with a level (1 is the highest), an anchor and an outline entry.

@@ -172,10 +172,16 @@ public struct Binder {
         }.joined()
     }
 
+    /// First-strong isolate … pop: around each bound value on a page, so that its direction never leaks into
+    /// the literal text around it. Without it `{convention.reference} – {convention.total_amount|millions}`
+    /// read «TAO-ART-2016/01 – 28,25» as one left-to-right token and drew «28,25» away from «مليون درهم».
+    static let fsi = "\u{2068}", pdi = "\u{2069}"
+
     func runs(_ content: [InlinePiece], env: Environment) -> [Run] {
         var runs: [Run] = []
         for piece in content {
-            let string = self.string([piece.piece], env)
+            var string = self.string([piece.piece], env)
+            if case .expression = piece.piece, !string.isEmpty { string = Binder.fsi + string + Binder.pdi }
             if string.isEmpty { continue }
             let link = piece.link.map { self.string($0, env) }
             if var last = runs.last, last.style == piece.style, last.link == link {

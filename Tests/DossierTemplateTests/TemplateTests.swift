@@ -146,6 +146,17 @@ enum TemplateSupport {
         ])
     }
 
+    /// Rule: each bound value is isolated on its own (FSI … PDI), so a spaced dash between two fields never
+    /// joins them into one left-to-right token (the meeting dossier once drew «28,25» away from «مليون درهم»).
+    @Test func eachBoundValueIsIsolatedOnItsOwn() throws {
+        let document = try TemplateSupport.bind(body: "<p>{convention.reference} – {convention.total_amount|millions} مشاريع</p>")
+        guard case .paragraph(let paragraph) = try #require(document.blocks.first) else { Issue.record("no paragraph"); return }
+        let text = paragraph.runs.map(\.text).joined()
+        #expect(text == "\u{2068}TAO-ART-2016/01\u{2069} – \u{2068}28,25 مليون درهم\u{2069} مشاريع",
+                "field-isolation rule: bound text «\(text.unicodeScalars.map { $0.value < 0x2066 || $0.value > 0x2069 ? String($0) : "<\(String($0.value, radix: 16))>" }.joined())»")
+        #expect(paragraph.plainText == "TAO-ART-2016/01 – 28,25 مليون درهم مشاريع")
+    }
+
     @Test func arabicIndicDigitsApplyEverywhere() throws {
         let document = try TemplateSupport.bind(body: "<p>{convention.total_amount|millions} {dossier.date|date}</p>", digits: "arab")
         #expect(TemplateSupport.texts(document.blocks) == ["٢٨٫٢٥ مليون درهم ٨ دجنبر ٢٠١٦"])
