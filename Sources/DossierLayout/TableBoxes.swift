@@ -6,6 +6,9 @@ import DossierText
 /// footer rows stay with the last body row. In RTL the first column is drawn on the right.
 struct TableBoxes {
     let paragraphs: ParagraphBoxes
+    /// A table that splits keeps at least this many body rows (or all, if fewer) with its header: a header and a
+    /// single row stranded at the foot of a page read as a table without content.
+    static let bodyRowsKeptWithHeader = 2
 
     func boxes(for table: Table, x: Double, width: Double, place: String) throws -> [VBox] {
         let columns = columnEdges(table, x: x, width: width)
@@ -25,7 +28,7 @@ struct TableBoxes {
         for (index, row) in table.bodyRows.enumerated() {
             let zebra = index % 2 == 1 ? table.style.zebraFill : nil
             var box = try rowBox(row, columns: columns, table: table, fill: zebra, paints: paints, cellRole: "TD", place: place,
-                                 what: "row \(index + 1)", breakBefore: index == 0 ? .forbidden : .allowed)
+                                 what: "row \(index + 1)", breakBefore: index < TableBoxes.bodyRowsKeptWithHeader ? .forbidden : .allowed)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
         }

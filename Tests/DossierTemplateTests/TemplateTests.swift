@@ -39,6 +39,14 @@ enum TemplateSupport {
             .bind(project: project, date: Day(year: 2016, month: 12, day: 8))
     }
 
+    /// Blocks with keep-together groups opened.
+    static func flattened(_ blocks: [Block]) -> [Block] {
+        blocks.flatMap { block -> [Block] in
+            if case .keepTogether(let children) = block { return flattened(children) }
+            return [block]
+        }
+    }
+
     static func texts(_ blocks: [Block]) -> [String] {
         blocks.flatMap { block -> [String] in
             switch block {
@@ -207,6 +215,26 @@ enum TemplateSupport {
             try Binder(layout: try #require(layout), convention: try TemplateSupport.sample(), imageFolders: [folder])
                 .bind(date: Day(year: 2016, month: 12, day: 8))
         }
+    }
+
+    /// Rule: a partner that finances nothing shows «—» in every table of the convention dossier, never «0».
+    @Test func aPartnerThatFinancesNothingShowsADash() throws {
+        var convention = try TemplateSupport.sample()
+        convention.partners.append(Partner(id: "idle", name: "جماعة بلا مساهمة", kind: .commune))
+        let set = LayoutSet.load(folder: TemplateSupport.layouts, display: "Layouts")
+        let document = try Binder(layout: try #require(set.layouts[.convention]), convention: convention,
+                                  imageFolders: [TemplateSupport.layouts]).bind(date: Day(year: 2016, month: 12, day: 8))
+        var zeros: [String] = []
+        for case .table(let table) in TemplateSupport.flattened(document.blocks) {
+            let columns = table.headerRows.first.map { $0.map(\.paragraph.plainText) } ?? []
+            let idleColumn = columns.firstIndex { $0.contains("بلا مساهمة") }
+            for row in table.bodyRows + table.footerRows {
+                let cells = row.map(\.paragraph.plainText)
+                if cells.contains(where: { $0.contains("بلا مساهمة") }) { zeros += cells.filter { $0.hasPrefix("0") } }
+                if let idleColumn, idleColumn < cells.count, cells[idleColumn].hasPrefix("0") { zeros.append(cells[idleColumn]) }
+            }
+        }
+        #expect(zeros.isEmpty, "dash-for-nothing rule: the idle partner shows \(zeros)")
     }
 
     @Test func theProjectDossierBindsItsProject() throws {

@@ -75,6 +75,23 @@ import Testing
         try Support.assertGolden(text, "table-split-\(c.suffix).txt")
     }
 
+    /// Rule: a table never leaves its header with fewer than two body rows at the foot of a page: wherever the
+    /// filler ends, the first page the table appears on holds at least two of its body rows.
+    @Test(arguments: directions)
+    func aSplitTableKeepsTwoBodyRowsWithItsHeader(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let rowWord = c.rtl ? "مشروع رقم" : "Project number"
+        for filler in stride(from: 20.0, through: 200.0, by: 4) {
+            let doc = try Support.typesetter().layout(c.document([c.paragraph(c.sentence), .spacer(filler), .table(c.table(rows: 12))]))
+            let rowsPerPage = doc.pages.map { page in
+                page.items.filter { if case .text(let r) = $0 { return r.text.hasPrefix(rowWord) } else { return false } }.count
+            }
+            let first = try #require(rowsPerPage.firstIndex { $0 > 0 })
+            #expect(rowsPerPage[first] >= 2,
+                    "header-with-two-rows rule: \(filler) pt of filler left \(rowsPerPage[first]) body row under the header on page \(first + 1) (\(rowsPerPage))")
+        }
+    }
+
     @Test(arguments: directions)
     func keepTogetherMovesTheGroup(direction: Direction) throws {
         let c = Cases(direction: direction)
