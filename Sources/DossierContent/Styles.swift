@@ -68,12 +68,14 @@ public struct ParagraphStyle: Hashable, Sendable {
     public var widows: Int
     /// Fewest lines left alone at the bottom of a page.
     public var orphans: Int
+    /// Indent of every line, in points, on the start side (the table of contents' levels).
+    public var startIndent: Double
 
     public init(direction: Direction = .rtl, align: TextAlign = .start, lineHeight: Double = 1.0,
                 firstLineIndent: Double = 0, spaceBefore: Double = 0, spaceAfter: Double = 6,
-                widows: Int = 2, orphans: Int = 2) {
+                widows: Int = 2, orphans: Int = 2, startIndent: Double = 0) {
         self.direction = direction; self.align = align; self.lineHeight = lineHeight
         self.firstLineIndent = firstLineIndent; self.spaceBefore = spaceBefore; self.spaceAfter = spaceAfter
-        self.widows = widows; self.orphans = orphans
+        self.widows = widows; self.orphans = orphans; self.startIndent = startIndent
     }
 }

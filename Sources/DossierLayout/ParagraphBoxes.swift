@@ -7,12 +7,24 @@ struct ParagraphBoxes {
     let shaper: ParagraphShaper
 
     /// Shapes `paragraph` at `width` and returns its lines' frame items, relative to (x, 0).
+    /// A `startIndent` narrows every line; in left-to-right paragraphs the lines also move right by it.
     func shape(_ paragraph: Paragraph, width: Double, place: String) throws -> ShapedParagraph {
+        let indent = min(max(0, paragraph.style.startIndent), width - 1)
+        let shaped: ShapedParagraph
         do {
-            return try shaper.shape(paragraph.spans, settings: paragraph.settings(width: width), place: place)
+            shaped = try shaper.shape(paragraph.spans, settings: paragraph.settings(width: width - max(0, indent)), place: place)
         } catch let error as TextError {
             throw LayoutError.text(error)
         }
+        guard indent > 0, paragraph.style.direction == .ltr else { return shaped }
+        var moved = shaped
+        moved.lines = shaped.lines.map { line in
+            var line = line
+            line.x += indent
+            line.runs = line.runs.map { $0.offsetBy(dx: indent, dy: 0) }
+            return line
+        }
+        return moved
     }
 
     /// The items of one line at horizontal offset `x`, vertical offset `top` (line top).

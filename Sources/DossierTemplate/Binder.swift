@@ -330,7 +330,8 @@ public struct Binder {
         numberStyle.align = .end
         let rows = entries.map { e -> [Cell] in
             var title = entry
-            title.firstLineIndent = Double(e.level - 1) * 14
+            // Every line of an entry keeps its level's indent, also when a long title wraps.
+            title.startIndent = Double(e.level - 1) * 14
             var textStyle = style
             textStyle.bold = e.level == 1
             return [Cell(Paragraph(runs: [Run(e.title, style: textStyle, link: e.anchor)], style: title)),

@@ -75,6 +75,27 @@ import Testing
         try Support.assertGolden(text, "table-split-\(c.suffix).txt")
     }
 
+    /// Rule: a start indent holds for every line of a paragraph, not only the first (a wrapped table-of-contents
+    /// entry keeps its level's indent).
+    @Test(arguments: directions)
+    func startIndentHoldsOnEveryLine(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        let style = ParagraphStyle(direction: direction, align: .start, startIndent: 40)
+        let paragraph = Block.paragraph(Paragraph(String(repeating: c.sentence, count: 2), text: c.body, paragraph: style))
+        let doc = try Support.typesetter().layout(c.document([paragraph]))
+        let page = try #require(doc.pages.first)
+        let runs = page.items.compactMap { item -> GlyphRun? in if case .text(let r) = item, r.size != 8 { return r } else { return nil } }
+        let lines = Dictionary(grouping: runs, by: { ($0.origin.y * 10).rounded() }).values
+        #expect(lines.count >= 3)
+        let (left, right) = (c.template.margins.start, c.template.width - c.template.margins.end)
+        for line in lines {
+            let start = c.rtl ? line.map { $0.origin.x + $0.width }.max()! : line.map(\.origin.x).min()!
+            let edge = c.rtl ? c.template.width - c.template.margins.start : left
+            let indent = c.rtl ? edge - start : start - edge
+            #expect(indent >= 39.9, "start-indent rule: a line starts \(indent) pt from the start edge, not 40 (\(left)…\(right))")
+        }
+    }
+
     /// Rule: a table never leaves its header with fewer than two body rows at the foot of a page: wherever the
     /// filler ends, the first page the table appears on holds at least two of its body rows.
     @Test(arguments: directions)
