@@ -3,7 +3,9 @@ SWIFT ?= swift
 OUT ?= out
 DATE ?= 2016-12-08
 
-.PHONY: setup build demo specimen test bench clean
+FUZZ_SECONDS ?= 600
+
+.PHONY: setup build demo specimen test bench fuzz fuzz-ci clean
 
 setup:
 	@scripts/setup.sh
@@ -30,5 +32,14 @@ bench: setup
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Benchmarks/bench.py --binary .build/release/dossier
 
+## Fuzzes the data loader, the CSV importer and the layout compiler with libFuzzer, FUZZ_SECONDS each
+## (crashing inputs go to .build-fuzz/crashes/; see README "Fuzzing").
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## The same, one minute per target: CI runs it after the tests and fails on any crash.
+fuzz-ci: setup
+	scripts/fuzz.sh 60
+
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-fuzz $(OUT)

@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierKit", targets: ["DossierKit"]),
+        // For the fuzzers in Fuzz/ (a package of its own, so that they never touch this build).
+        .library(name: "DossierModel", targets: ["DossierModel"]),
+        .library(name: "DossierTemplate", targets: ["DossierTemplate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -73,7 +76,8 @@ let package = Package(
                     exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "dossier", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
-        .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"]),
+        .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

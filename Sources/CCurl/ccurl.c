@@ -28,8 +28,12 @@ int ccurl_smtp_send(const char *url, const char *from, const char *to, const cha
     curl_easy_setopt(curl, CURLOPT_READDATA, &up);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
+    /* No limit on the whole transfer (a 10 MB message on a slow line may take minutes): the time-out bounds
+       connecting and each wait for a server reply (the greeting included), and a stalled upload. */
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, timeout_seconds);
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout_seconds);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, timeout_seconds);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     if (tls == CCURL_TLS_TRY) curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
     if (tls == CCURL_TLS_REQUIRED) curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);

@@ -50,7 +50,8 @@ public struct CheckFailure: Error, CustomStringConvertible {
 }
 
 /// Renders the dossiers of a convention: checks data and layouts first, renders nothing if either has
-/// errors, writes each file under a temporary name and renames it when complete.
+/// errors, writes each file under a scratch name and renames a batch's files into place together once
+/// every dossier succeeded (`DossierFiles.OutputBatch`).
 ///
 /// `@unchecked Sendable`: everything but the typesetter is immutable after `init`, and `renderAll` gives
 /// each worker thread a batch of its own with its own typesetter (Pango and fontconfig objects are not

@@ -42,16 +42,20 @@ public struct MIMEMessage: Sendable {
     public var attachmentBytes: Int { attachments.reduce(0) { $0 + $1.data.count } }
 
     /// The message as bytes.
+    /// Every header line stays within RFC 5322's 78 characters, whatever the length of names and
+    /// identifiers: long values are folded onto continuation lines, or shortened with a digest.
     public func rendered() -> Data {
-        let boundary = "=_dossier_" + String(identifier.filter { $0.isLetter || $0.isNumber }.prefix(40))
+        let boundary = "=_dossier_" + Self.shortened(identifier.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }, to: 40)
+        let messageID = Self.shortened(identifier.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }, to: 48)
         var lines: [String] = [
             "From: " + Self.mailbox(from),
             "To: " + Self.mailbox(to),
             "Subject: " + Self.encodedWords(subject, firstLineUsed: 9),
             "Date: " + Self.rfc5322Date(date),
-            "Message-ID: <\(identifier.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })@dossier.invalid>",
+            "Message-ID: <\(messageID)@dossier.invalid>",
             "MIME-Version: 1.0",
-            "Content-Type: multipart/mixed; boundary=\"\(boundary)\"",
+            "Content-Type: multipart/mixed;",
+            " boundary=\"\(boundary)\"",
             "",
             "This is a MIME message in UTF-8 with PDF attachments.",
             "",
@@ -62,12 +66,14 @@ public struct MIMEMessage: Sendable {
         ]
         lines += Self.base64Lines(Data(body.utf8))
         for attachment in attachments {
-            let name = Self.safeFileName(attachment.fileName)
+            let name = Self.headerFileName(attachment.fileName)
             lines += [
                 "--" + boundary,
-                "Content-Type: \(attachment.contentType); name=\"\(name)\"",
+                "Content-Type: \(attachment.contentType);",
+                " name=\"\(name)\"",
                 "Content-Transfer-Encoding: base64",
-                "Content-Disposition: attachment; filename=\"\(name)\"",
+                "Content-Disposition: attachment;",
+                " filename=\"\(name)\"",
                 "",
             ]
             lines += Self.base64Lines(attachment.data)
@@ -78,8 +84,13 @@ public struct MIMEMessage: Sendable {
 
     static func mailbox(_ m: Mailbox) -> String {
         guard let name = m.name, !name.isEmpty else { return "<\(m.address)>" }
-        let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || $0.properties.numericType != nil) }
-        let display = plain ? "\"\(name)\"" : encodedWords(name, firstLineUsed: 6)
+        // Only short names of letters, digits and spaces go as they are; anything else (quotes, commas,
+        // angle brackets, line breaks, Arabic, or a name too long for one line) becomes encoded words,
+        // which cannot be read as addresses and fold onto continuation lines.
+        let plain = name.count <= 60 && name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || $0 == " " || $0.properties.numericType != nil)
+        }
+        let display = plain ? "\"\(name)\"" : encodedWords(name, firstLineUsed: 6, alwaysEncode: true)
         // Lines stay within 78 characters: the address goes on a continuation line when it would not fit.
         let lastLine = display.components(separatedBy: "\r\n").last ?? display
         return display + (lastLine.count + m.address.count + 9 > 78 ? "\r\n <\(m.address)>" : " <\(m.address)>")
@@ -87,8 +98,11 @@ public struct MIMEMessage: Sendable {
 
     /// RFC 2047 encoded words (`=?UTF-8?B?…?=`), each at most 75 characters, never splitting a character,
     /// folded onto continuation lines.
-    static func encodedWords(_ text: String, firstLineUsed: Int) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) && text.count + firstLineUsed <= 76 { return text }
+    static func encodedWords(_ text: String, firstLineUsed: Int, alwaysEncode: Bool = false) -> String {
+        if !alwaysEncode && text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F })
+            && text.count + firstLineUsed <= 76 {
+            return text
+        }
         var words: [String] = []
         var chunk = Data()
         // A word is 12 characters of wrapper plus 4 base64 characters per 3 bytes; the first one shares
@@ -120,6 +134,26 @@ public struct MIMEMessage: Sendable {
             (c.isASCII && (c.isLetter || c.isNumber)) || c == "." || c == "-" || c == "_" ? c : "_"
         })
         return mapped.isEmpty ? "attachment" : mapped
+    }
+
+    /// A safe file name short enough for a `filename="…"` continuation line: at most 60 characters,
+    /// the extension kept.
+    static func headerFileName(_ name: String) -> String {
+        let safe = safeFileName(name)
+        guard safe.count > 60 else { return safe }
+        let dot = safe.lastIndex(of: ".")
+        let fileExtension = dot.map { String(safe[$0...]) }.flatMap { $0.count <= 10 ? $0 : nil } ?? ""
+        return shortened(String(safe.dropLast(fileExtension.count)), to: 60 - fileExtension.count) + fileExtension
+    }
+
+    /// `text`, or when longer than `limit` its beginning and a digest of the whole (FNV-1a, 64 bits), so
+    /// that shortened values stay distinct and the same input keeps giving the same bytes.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let digest = String(hash, radix: 16)
+        return String(text.prefix(limit - digest.count - 1)) + "-" + digest
     }
 
     /// `Thu, 08 Dec 2016 00:00:00 +0000` for `2016-12-08`.

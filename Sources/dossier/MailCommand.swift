@@ -11,7 +11,9 @@ struct Mail: ParsableCommand {
             + "with --smtp, sends them.",
         discussion: """
             Credentials for --smtp come from the environment: DOSSIER_SMTP_USER and DOSSIER_SMTP_PASSWORD. \
-            A failed delivery never stops the others, and every message stays in the output folder. \
+            A message the server refuses does not stop the others; a server that cannot be reached (connection \
+            refused, no answer within --timeout) stops the sending, and the messages not sent are listed. Every \
+            message stays in the output folder. \
             Exit status: 0 when every message was written (and sent), 1 otherwise, 2 on usage errors.
             """)
 
@@ -35,7 +37,12 @@ struct Mail: ParsableCommand {
     @Option(help: "Warn when a message's attachments exceed this many megabytes.")
     var maxMB: Double = 10
 
+    @Option(help: "Seconds to wait for the SMTP server to connect or to answer (1 to 600).")
+    var timeout: Int = 20
+
     func validate() throws {
+        if let problem = MailAddress.problem(from) { throw ValidationError("--from \(from.debugDescription): \(problem)") }
+        guard (1...600).contains(timeout) else { throw ValidationError("--timeout is a number of seconds from 1 to 600") }
         if let smtp, Mail.hostPort(smtp) == nil { throw ValidationError("--smtp \(smtp): write HOST:PORT, e.g. smtp.example.org:587") }
         if let tls, SMTPSecurity(rawValue: tls) == nil { throw ValidationError("--tls is none, optional or required") }
     }
@@ -71,20 +78,36 @@ struct Mail: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let user = environment["DOSSIER_SMTP_USER"], password = environment["DOSSIER_SMTP_PASSWORD"]
         let security = tls.flatMap(SMTPSecurity.init(rawValue:)) ?? (user != nil ? .required : .optional)
-        let sender = SMTPSender(settings: SMTPSettings(host: host, port: port, security: security, user: user, password: password))
-        var failures = 0
-        for message in messages {
-            let bytes = (try? Data(contentsOf: message.file)) ?? Data()
-            if let error = sender.send(bytes, from: from, to: message.to.address) {
-                failures += 1
-                print("FAILED \(message.file.lastPathComponent) to \(message.to.address): \(error) (the message stays in \(out))")
-            } else {
-                print("sent \(message.file.lastPathComponent) to \(message.to.address)")
-            }
-        }
-        if failures > 0 {
-            print("\(failures) of \(messages.count) message(s) not delivered; send them again later from \(out)")
+        let sender = SMTPSender(settings: SMTPSettings(host: host, port: port, security: security, user: user, password: password,
+                                                       timeoutSeconds: timeout))
+        let unsent = deliver(messages, with: sender, server: smtp)
+        if unsent > 0 {
+            print("\(unsent) of \(messages.count) message(s) not delivered; send them again later from \(out)")
             throw ExitCode(1)
         }
+    }
+
+    /// Sends the messages one by one; returns how many were not delivered. A refused message does not
+    /// stop the others, but a server that cannot be reached stops the sending: every later message would
+    /// wait out the whole time-out to fail the same way.
+    private func deliver(_ messages: [WrittenMessage], with sender: SMTPSender, server: String) -> Int {
+        var unsent = 0
+        for (index, message) in messages.enumerated() {
+            let bytes = (try? Data(contentsOf: message.file)) ?? Data()
+            guard let failure = sender.send(bytes, from: from, to: message.to.address) else {
+                print("sent \(message.file.lastPathComponent) to \(message.to.address)")
+                continue
+            }
+            unsent += 1
+            print("FAILED \(message.file.lastPathComponent) to \(message.to.address): \(failure) (the message stays in \(out))")
+            guard failure.serverUnreachable else { continue }
+            let rest = messages[(index + 1)...]
+            print("stopped: the server \(server) cannot be reached (\(failure)); \(rest.count) more message(s) not sent")
+            for skipped in rest {
+                print("NOT SENT \(skipped.file.lastPathComponent) to \(skipped.to.address) (the message stays in \(out))")
+            }
+            return unsent + rest.count
+        }
+        return unsent
     }
 }

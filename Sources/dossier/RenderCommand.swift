@@ -9,7 +9,8 @@ struct Render: ParsableCommand {
         abstract: "Renders the convention, project and meeting dossiers as PDF (or PNG pages).",
         discussion: """
             Checks the data and the layouts first and renders nothing if either has errors. Each file is written \
-            under a temporary name and renamed when complete. Output: OUT/convention.pdf, OUT/projects/<code>.pdf, \
+            under a scratch name; the files are renamed into place once every dossier succeeded, and a failure \
+            leaves none of them (files from earlier runs stay as they were). Only regular files are replaced. Output: OUT/convention.pdf, OUT/projects/<code>.pdf, \
             OUT/meetings/<date>.pdf. The same data, layouts and --date give byte-identical PDFs.
             """)
 

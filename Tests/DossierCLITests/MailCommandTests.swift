@@ -76,14 +76,99 @@ import Testing
         #expect(try Self.parsed(out.appendingPathComponent("delivered")).count == 11)
     }
 
-    @Test func aFailedDeliveryStopsNothingAndKeepsTheMessages() throws {
+    @Test func aServerThatRefusesConnectionsStopsTheSendingAndKeepsTheMessages() throws {
         let out = try RenderCommandTests.scratch()
         // Nothing listens on port 9 (discard) of the loopback interface here.
-        let result = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08", "--smtp", "127.0.0.1:9", "--tls", "none"])
+        let result = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08", "--smtp", "127.0.0.1:9", "--tls", "none",
+                                  "--timeout", "5"])
         #expect(result.status == 1)
-        #expect(result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("FAILED ") }.count == 11)
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix("FAILED ") }.count == 1, "\(result.stdout)")
+        #expect(lines.contains { $0.hasPrefix("stopped: the server 127.0.0.1:9 cannot be reached") })
+        #expect(lines.filter { $0.hasPrefix("NOT SENT ") }.count == 10)
         #expect(result.stdout.contains("11 of 11 message(s) not delivered"))
         let kept = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".eml") }
         #expect(kept.count == 11)
     }
+
+    @Test func aServerThatNeverAnswersCostsOneTimeOutNotOnePerMessage() throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let out = try RenderCommandTests.scratch()
+        // The dossiers are rendered first, without a server: the timing below is the sending alone.
+        #expect(try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08"]).status == 0)
+        let start = Date()
+        let result = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08", "--smtp", "127.0.0.1:\(listener.port)",
+                                  "--tls", "none", "--timeout", "2"])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("stopped: the server 127.0.0.1:\(listener.port) cannot be reached"), "\(result.stdout)")
+        #expect(result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("NOT SENT ") }.count == 10)
+        // Rendering takes a few seconds; eleven time-outs would take 22 more.
+        #expect(elapsed < 15, "took \(elapsed) s")
+    }
+
+    @Test(arguments: ["x@y>\r\nBcc: attacker@evil.example", "x@y\nBcc: attacker@evil.example", "a@b.org, c@d.org", "a@b.org;c@d.org",
+                      "<a@b.org>", "Name <a@b.org>", "a@@b.org", "no-at-sign", "a@b.org\t"])
+    func unsafeSenderAddressesAreRefusedBeforeAnythingIsWritten(_ from: String) throws {
+        let out = try RenderCommandTests.scratch().appendingPathComponent("mail")
+        let result = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08", "--from", from])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--from \(from.debugDescription): "), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func aVeryLongContactNameKeepsEveryHeaderLineShort() throws {
+        let work = try RenderCommandTests.scratch()
+        let sample = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"), encoding: .utf8)
+        let latin = String(repeating: "Name", count: 1250), arabic = String(repeating: "مديرية", count: 834)
+        try sample.replacingOccurrences(of: "{name: مديرية الشراكة,", with: "{name: \(latin),")
+            .replacingOccurrences(of: "{name: قسم البرامج,", with: "{name: \(arabic),")
+            .write(to: work.appendingPathComponent("long.yaml"), atomically: true, encoding: .utf8)
+        let out = work.appendingPathComponent("mail")
+        let result = try CLI.run(["mail", "long.yaml", "--out", out.path, "--date", "2016-12-08"], in: work)
+        #expect(result.status == 0, "\(result.stderr)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) where file.hasSuffix(".eml") {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            let long = text.components(separatedBy: "\r\n").filter { $0.utf8.count > 78 }
+            #expect(long.isEmpty, "\(file): a line of \(long.first?.utf8.count ?? 0) characters")
+        }
+        // The names decode back whole (RFC 2047: the folding between encoded words is not part of the
+        // text; Python 3.11's address parser keeps it as a space, so the words are decoded as RFC 2047 says).
+        let names = try RenderCommandTests.tool("python3", ["-c", """
+            import email, email.policy, sys
+            from email.header import decode_header, make_header
+            for f in sys.argv[1:]:
+                m = email.message_from_bytes(open(f, 'rb').read(), policy=email.policy.default)
+                assert not m.defects, m.defects
+                raw = email.message_from_bytes(open(f, 'rb').read())['To']
+                print(len(str(make_header(decode_header(raw.rsplit('<', 1)[0].strip())))))
+            """, out.appendingPathComponent("ministry-1.eml").path, out.appendingPathComponent("apdn-1.eml").path])
+        #expect(names.split(separator: "\n") == ["5000", "5004"], "\(names)")
+    }
+}
+
+/// A TCP socket on the loopback interface that accepts connections (the kernel does) and never answers.
+final class SilentListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(fd, generic, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, generic, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
 }

@@ -1,4 +1,4 @@
-import DossierMail
+@testable import DossierMail
 import Foundation
 import Testing
 
@@ -43,6 +43,37 @@ import Testing
         #expect(text.contains("filename=\"convention.pdf\""))
         #expect(text.contains("filename=\"______________P01.pdf\""))
         #expect(MIMEMessage.safeFileName("رسالة.pdf") == "_____.pdf")
+    }
+
+    @Test func longNamesIdentifiersAndFileNamesAreFoldedOrShortened() {
+        let long = String(repeating: "x", count: 5000)
+        let message = MIMEMessage(from: Mailbox(address: "dossiers@example.org", name: long),
+                                  to: Mailbox(address: "partner@example.org", name: String(repeating: "شريك ", count: 1000)),
+                                  subject: long, body: "x",
+                                  attachments: [MailAttachment(fileName: "project-\(long).pdf", data: Data([1]))],
+                                  date: "2016-12-08", identifier: "abc123.\(long).1")
+        let lines = String(decoding: message.rendered(), as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 }, "\(lines.filter { $0.utf8.count > 78 }.map(\.count))")
+        #expect(lines.contains { $0.hasPrefix(" filename=\"project-xxx") && $0.hasSuffix(".pdf\"") })
+    }
+
+    @Test func namesThatLookLikeAddressesBecomeEncodedWords() {
+        for name in ["Evil, <attacker@evil.example>", "Evil\r\nBcc: attacker@evil.example", "\"quoted\""] {
+            let header = MIMEMessage.mailbox(Mailbox(address: "partner@example.org", name: name))
+            #expect(header.hasPrefix("=?UTF-8?B?") && header.hasSuffix(" <partner@example.org>"), "\(header)")
+            #expect(!header.contains("attacker") && !header.contains("Bcc"))
+        }
+    }
+
+    @Test func senderAddressesAreCheckedForInjection() {
+        #expect(MailAddress.problem("dossiers@province.ma") == nil)
+        #expect(MailAddress.problem("first.last+tag@sub.example.org") == nil)
+        #expect(MailAddress.problem("x@y>\r\nBcc: attacker@evil.example")?.contains("control character (U+000D") == true)
+        #expect(MailAddress.problem("a@b.org,c@d.org")?.contains("«,»") == true)
+        #expect(MailAddress.problem("a@b.org;c@d.org")?.contains("«;»") == true)
+        #expect(MailAddress.problem("a@-b.org")?.contains("not a valid domain") == true)
+        #expect(MailAddress.problem("a..b@c.org")?.contains("not a valid name before the @") == true)
+        #expect(MailAddress.problem("دوسي@example.org") != nil)
     }
 
     @Test func theSameInputGivesTheSameBytes() {

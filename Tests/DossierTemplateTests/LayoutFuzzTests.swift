@@ -48,6 +48,25 @@ import Testing
         return out
     }
 
+    /// Layouts that crashed the process before (found by hand, by this test or by `make fuzz`): each
+    /// must now give layout problems. Files ending in `-styles.xml` are companions they refer to.
+    static let crashers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/crashers")
+
+    @Test func formerCrashersGiveLocatedProblems() throws {
+        let folder = try TemplateSupport.folder([:])
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.crashers.path).sorted()
+        for name in names {
+            try FileManager.default.copyItem(at: Self.crashers.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let layouts = names.filter { !$0.hasSuffix("-styles.xml") }
+        #expect(layouts.count >= 4)
+        for name in layouts {
+            let problems = LayoutSet.compile(file: name, folder: folder, display: "Layouts").1
+            #expect(!problems.isEmpty, "\(name) compiled without problems")
+            #expect(problems.allSatisfy { $0.location.file.hasPrefix("Layouts/") && $0.location.line >= 1 }, "\(name): \(problems)")
+        }
+    }
+
     static let files = ["convention.xml", "project.xml", "meeting.xml", "partner.xml", "project-section.xml", "styles.xml"]
 
     @Test func mutatedLayoutsOnlyEverGiveLayoutProblems() throws {
