@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "DossierFrames"),
         // Output files: scratch names, one atomic rename, regular files only, batches put in place together.
         .target(name: "DossierFiles"),
-        .target(name: "DossierContent"),
-        .target(name: "DossierModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The one number formatter (digit style, decimals) that every printed number goes through.
+        .target(name: "DossierNumbers"),
+        .target(name: "DossierContent", dependencies: ["DossierNumbers"]),
+        .target(name: "DossierModel", dependencies: ["DossierNumbers", .product(name: "Yams", package: "Yams")]),
 
         // Layouts/*.xml -> located templates, checked, then bound to a convention -> content tree.
         .target(name: "DossierTemplate", dependencies: ["DossierModel", "DossierContent"]),
@@ -74,7 +76,7 @@ let package = Package(
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
                                    "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "dossier", "DossierTestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "dossier", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"],
                     exclude: ["Fixtures"]),

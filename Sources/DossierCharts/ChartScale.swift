@@ -37,10 +37,5 @@ struct ChartScale: Equatable {
     }
 
     /// A tick value with a decimal comma, trailing zeros dropped, in the document's digits.
-    static func label(_ value: Double, digits: DigitStyle) -> String {
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return digits.apply(text.replacingOccurrences(of: ".", with: ","))
-    }
+    static func label(_ value: Double, digits: DigitStyle) -> String { digits.decimal(value, places: 2) }
 }

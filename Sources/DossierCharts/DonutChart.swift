@@ -45,7 +45,7 @@ struct DonutChart {
         let swatch = chart.style.size
         for (index, name) in chart.categories.enumerated() {
             let share = total > 0 ? values[index] / total * 100 : 0
-            let shareText = chart.digits.apply(String(format: "%.1f", share).replacingOccurrences(of: ".", with: ",")) + " %"
+            let shareText = chart.digits.decimal(share, places: 1) + " %"
             let value = index < chart.valueLabels.count ? " – " + chart.valueLabels[index] : ""
             let label = try text.wrapped("\(name): \(shareText)\(value)", width: legendWidth - swatch - 6, maxLines: chart.style.maxLabelLines)
             let rowHeight = max(label.height, swatch) + 4

@@ -1,3 +1,4 @@
+@_exported import DossierNumbers
 /// Base direction of a paragraph or a document.
 public enum Direction: String, Hashable, Sendable, Codable {
     case rtl, ltr
@@ -9,25 +10,13 @@ public enum TextAlign: String, Hashable, Sendable, Codable {
 }
 
 /// Which digits numbers are printed with.
-public enum DigitStyle: String, Hashable, Sendable, Codable {
-    /// Western digits 0-9, as in Moroccan administration (default).
-    case latn
-    /// Arabic-Indic digits ٠-٩.
-    case arab
+/// The digit style of a document: Western (`latn`, the default in Moroccan administration) or Arabic-Indic
+/// (`arab`). The same type as the data's `Numerals`, so there is one converter for every printed number.
+public typealias DigitStyle = Numerals
 
-    /// Rewrites the Western digits of `text` in this style.
-    public func apply(_ text: String) -> String {
-        guard self == .arab else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30 && scalar.value <= 0x39, let mapped = Unicode.Scalar(scalar.value - 0x30 + 0x0660) {
-                out.append(mapped)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+extension Numerals {
+    /// The digits (and separators between digits) of `text` in this style.
+    public func apply(_ text: String) -> String { localize(text) }
 }
 
 /// Character-level style of a run of text.

@@ -1,12 +1,5 @@
 import Foundation
-
-/// Which digits numbers are printed with.
-public enum Numerals: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Western digits, decimal comma, dot grouping: `28.250.000,00` (Moroccan administration, the default).
-    case latn
-    /// Arabic-Indic digits with Arabic separators: `٢٨٬٢٥٠٬٠٠٠٫٠٠`.
-    case arab
-}
+@_exported import DossierNumbers
 
 /// Formats numbers, amounts, percentages and dates the way Moroccan Arabic (ar-MA) documents write them.
 /// Everything that prints a number goes through here, so the digit style is applied consistently.
@@ -76,24 +69,8 @@ public struct MoroccanFormat: Sendable {
     public static let months = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو",
                                 "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"]
 
-    /// Digits of `text` in this style; with Arabic-Indic digits, `.` grouping and `,` decimals become ٬ and ٫.
-    public func localize(_ text: String) -> String {
-        guard numerals == .arab else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            let betweenDigits = index > 0 && index + 1 < scalars.count && isDigit(scalars[index - 1]) && isDigit(scalars[index + 1])
-            switch scalar {
-            case "0"..."9": out.append(Unicode.Scalar(scalar.value - 0x30 + 0x0660)!)
-            case "." where betweenDigits: out.append("\u{066C}")
-            case "," where betweenDigits: out.append("\u{066B}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    private func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+    /// Digits of `text` in this style (`Numerals.localize`, the one converter every printed number uses).
+    public func localize(_ text: String) -> String { numerals.localize(text) }
 
     /// `28250000` → `28.250.000`.
     private func grouped(_ value: Int64) -> String {

@@ -180,7 +180,8 @@ public struct Binder {
     func runs(_ content: [InlinePiece], env: Environment) -> [Run] {
         var runs: [Run] = []
         for piece in content {
-            var string = self.string([piece.piece], env)
+            // With Arabic-Indic digits, numbers written in the layout or in the data's texts follow too.
+            var string = layout.settings.digits.localizeNumbers(in: self.string([piece.piece], env))
             if case .expression = piece.piece, !string.isEmpty { string = Binder.fsi + string + Binder.pdi }
             if string.isEmpty { continue }
             let link = piece.link.map { self.string($0, env) }
