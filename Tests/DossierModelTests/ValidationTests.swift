@@ -43,6 +43,8 @@ import Testing
         #expect(try problems(replacing: "    amount: 3 M", with: "    amout: 3 M") == [
             "minimal.yaml:19:5: error: projects[0].amout: unknown field «amout» (did you mean «amount»?); allowed fields: code, title, title_fr, locations, amount, beneficiaries, implementing_body, description, objectives, financing, schedule, status, progress, milestones",
             "minimal.yaml:16:5: error: projects[0].amount: missing required field «amount» (an amount in dirhams, e.g. 5300000 or 5.3 M)",
+            "minimal.yaml:7:3: error: convention.total_amount: cannot check that the projects add up to the total: projects[0].amount could not be read (see the errors there)",
+            "minimal.yaml:20:5: error: projects[0].financing: cannot check that the financing lines of project P1 add up to its amount: projects[0].amount could not be read (see the errors there)",
         ])
     }
 
