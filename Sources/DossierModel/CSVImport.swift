@@ -173,7 +173,7 @@ private struct ProjectRow {
     private func day(_ column: String) -> Day? {
         guard let field = record[column] else { return nil }
         guard let value = Day(parsing: field.text) else {
-            log.unreadable(fieldPath(column), "«\(shown(field.text))» is not a date; write YYYY-MM-DD", at: at(field))
+            log.unreadable(fieldPath(column), "«\(shown(field.text))» is not a date; \(Day.expected)", at: at(field))
             return nil
         }
         return value

@@ -135,7 +135,7 @@ struct NodeReader {
     func day(_ map: [String: Node], _ key: String, _ path: String) -> Day? {
         guard let text = string(map, key, path) else { return nil }
         guard let value = Day(parsing: text) else {
-            log.unreadable(join(path, key), "«\(shown(text))» is not a date; write YYYY-MM-DD, e.g. 2016-12-08", at: map[key].map(location))
+            log.unreadable(join(path, key), "«\(shown(text))» is not a date; \(Day.expected)", at: map[key].map(location))
             return nil
         }
         return value

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The rules a convention must satisfy beyond its shape: references resolve, nothing is counted twice,
-/// amounts are not negative and add up exactly, progress is possible, periods run forward.
+/// amounts and counts are not negative and add up exactly, progress is possible, periods run forward.
 ///
 /// A field that could not be read was reported when it was read and holds a placeholder: rules do not
 /// judge it, and a sum that needs it says that it cannot be checked rather than staying silent.
@@ -13,6 +13,7 @@ struct Validator {
         checkUnique(c.projects.indices.map { ("projects[\($0)].code", c.projects[$0].code) }, what: "project code")
         checkPeriod(c.convention.period, "convention.period")
         checkAmount(c.convention.totalAmount, "convention.total_amount")
+        checkCount(c.convention.beneficiaries, "convention.beneficiaries")
         checkTotal(c)
         for (index, project) in c.projects.enumerated() where log.wasRead("projects[\(index)]") {
             check(project, at: "projects[\(index)]")
@@ -43,6 +44,7 @@ struct Validator {
 
     private func check(_ project: Project, at path: String) {
         checkAmount(project.amount, "\(path).amount")
+        checkCount(project.beneficiaries, "\(path).beneficiaries")
         if project.locations.isEmpty && log.wasFullyRead("\(path).locations") {
             log.warning("\(path).locations", "project \(name(of: project, at: path)) has no location")
         }
@@ -131,6 +133,10 @@ struct Validator {
 
     func checkAmount(_ amount: Money, _ path: String) {
         if amount.centimes < 0 { log.error(path, "an amount cannot be negative, found \(Plain.money(amount))") }
+    }
+
+    func checkCount(_ count: Int?, _ path: String) {
+        if let count, count < 0 { log.error(path, "a number of people cannot be negative, found \(count)") }
     }
 
     private func checkPeriod(_ period: Period, _ path: String) {

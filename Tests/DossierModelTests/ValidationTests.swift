@@ -94,7 +94,7 @@ import Testing
 
     @Test func badDate() throws {
         expectOnly(try problems(replacing: "date: 2016-12-08", with: "date: 2016-13-08"),
-                   "minimal.yaml:33:11: error: meetings[0].date: «2016-13-08» is not a date; write YYYY-MM-DD, e.g. 2016-12-08")
+                   "minimal.yaml:33:11: error: meetings[0].date: «2016-13-08» is not a date; write a real day as YYYY-MM-DD with a year from 1900 to 2100, e.g. 2016-12-08")
     }
 
     @Test func everyProblemIsReportedAtOnce() throws {
