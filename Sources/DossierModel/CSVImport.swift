@@ -2,10 +2,11 @@ import Foundation
 
 /// Imports the projects table and the financing table from CSV files a clerk keeps in a spreadsheet.
 ///
-/// `projects.csv` columns (header row required, order free): `code`, `title`, `amount`
+/// `projects.csv` columns (header row required, order free, each column once): `code`, `title`, `amount`
 /// (required); `title_fr`, `communes` and `douars` (several separated by `;` or `؛`; douars go with the first
 /// commune), `beneficiaries`, `implementing_body`, `description`, `start`, `end`, `status`, `physical`,
-/// `committed`, `disbursed`. `financing.csv` columns: `project`, `partner`, `amount`.
+/// `committed`, `disbursed`. `financing.csv` columns: `project`, `partner`, `amount`. The files must be in
+/// the data file's folder or below it.
 struct CSVImport {
     let log: ProblemLog
     /// The data file's folder, where imports are looked for, and how messages name it.
@@ -28,10 +29,10 @@ struct CSVImport {
     }
 
     /// The CSV file `imports.<key>` names, read into records; nil (and `imports.<key>` left unread) when it
-    /// cannot be read or has no header.
+    /// is outside the data folder, cannot be read or has no header.
     func read(_ key: String, file: String, columns: [String], required: [String]) -> (records: [Record], display: String)? {
         let display = folderDisplay.isEmpty ? file : (folderDisplay as NSString).appendingPathComponent(file)
-        let url = folder.appendingPathComponent(file)
+        guard let url = ImportPath.resolve(file, in: folder, log: log, path: "imports.\(key)") else { return nil }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             log.unreadable("imports.\(key)", "cannot read the CSV file (is it saved as UTF-8?)", at: DataLocation(file: display, line: nil, column: nil))
             return nil
@@ -49,12 +50,14 @@ struct CSVImport {
         return (table.rows.map { record($0, header: table.header, display: display) }, display)
     }
 
-    /// Unknown and missing columns are errors: a value is never read from a column nobody meant.
+    /// Unknown, repeated and missing columns are errors: a value is never read from a column nobody meant.
     private func checkHeader(_ header: [CSVTable.Field], display: String, columns: [String], required: [String]) {
         var seen: [String: CSVTable.Field] = [:]
         for field in header {
             let place = DataLocation(file: display, line: field.line, column: field.column)
-            if !columns.contains(field.text) {
+            if let first = seen[field.text] {
+                log.error("", "column «\(shown(field.text))» appears twice (first at column \(first.column)); keep one of them", at: place)
+            } else if !columns.contains(field.text) {
                 let hint = Suggest.closest(to: field.text, in: columns).map { " (did you mean «\($0)»?)" } ?? ""
                 log.error("", "unknown column «\(shown(field.text))»\(hint); allowed columns: \(columns.joined(separator: ", "))", at: place)
             }
