@@ -90,11 +90,8 @@ struct ConventionDecoder {
 
     private func contact(_ node: Node, _ path: String) -> Contact {
         guard let map = reader.mapping(node, path, allowed: Self.contactFields, what: "a contact") else { return Contact(email: "") }
-        let email = reader.requiredString(map, "email", path, parent: node, hint: "an email address, e.g. name@example.ma")
-        if let email, email.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil {
-            log.error("\(path).email", "«\(shown(email))» is not an email address (name@domain.ma)", at: map["email"].map(reader.location))
-        }
-        return Contact(name: reader.string(map, "name", path), role: reader.string(map, "role", path), email: email ?? "")
+        return Contact(name: reader.string(map, "name", path), role: reader.string(map, "role", path),
+                       email: reader.requiredString(map, "email", path, parent: node, hint: "an email address, e.g. name@example.ma") ?? "")
     }
 
     private func project(_ node: Node, _ path: String) -> Project {

@@ -11,6 +11,7 @@ struct Validator {
     func check(_ c: Convention) {
         checkUnique(c.partners.indices.map { ("partners[\($0)].id", c.partners[$0].id) }, what: "partner id")
         checkUnique(c.projects.indices.map { ("projects[\($0)].code", c.projects[$0].code) }, what: "project code")
+        checkContacts(c)
         checkPeriod(c.convention.period, "convention.period")
         checkAmount(c.convention.totalAmount, "convention.total_amount")
         checkCount(c.convention.beneficiaries, "convention.beneficiaries")
@@ -128,6 +129,18 @@ struct Validator {
         guard c.projects.indices.allSatisfy({ log.wasFullyRead("projects[\($0)].financing") }) else { return }
         for (index, partner) in c.partners.enumerated() where log.wasRead("partners[\(index)].id") && c.contribution(of: partner.id) == .zero {
             log.warning("partners[\(index)]", "partner «\(shown(partner.id))» contributes to no project")
+        }
+    }
+
+    /// Every contact's address follows the simple rule of `EmailAddress`.
+    private func checkContacts(_ c: Convention) {
+        for (p, partner) in c.partners.enumerated() {
+            for (index, contact) in partner.contacts.enumerated() where log.wasRead("partners[\(p)].contacts[\(index)].email") {
+                if let problem = EmailAddress.problem(with: contact.email) {
+                    log.error("partners[\(p)].contacts[\(index)].email",
+                              "«\(shown(contact.email))» is not an email address (name@domain.ma): \(problem)")
+                }
+            }
         }
     }
 
