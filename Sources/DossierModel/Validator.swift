@@ -1,7 +1,8 @@
 import Foundation
 
 /// The rules a convention must satisfy beyond its shape: references resolve, nothing is counted twice,
-/// amounts and counts are not negative and add up exactly, progress is possible, periods run forward.
+/// codes make distinct file names, amounts and counts are not negative and add up exactly, progress is
+/// possible, periods run forward.
 ///
 /// A field that could not be read was reported when it was read and holds a placeholder: rules do not
 /// judge it, and a sum that needs it says that it cannot be checked rather than staying silent.
@@ -9,8 +10,7 @@ struct Validator {
     let log: ProblemLog
 
     func check(_ c: Convention) {
-        checkUnique(c.partners.indices.map { ("partners[\($0)].id", c.partners[$0].id) }, what: "partner id")
-        checkUnique(c.projects.indices.map { ("projects[\($0)].code", c.projects[$0].code) }, what: "project code")
+        checkIdentifiers(c)
         checkContacts(c)
         checkPeriod(c.convention.period, "convention.period")
         checkAmount(c.convention.totalAmount, "convention.total_amount")

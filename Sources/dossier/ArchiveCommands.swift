@@ -27,7 +27,8 @@ struct Extract: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, data) in archived.attachments.sorted(by: { $0.key < $1.key }) {
             // Attachment names come from the file: keep only a plain file name.
-            let safe = DossierBatch.safeName((name as NSString).lastPathComponent)
+            let sanitized = FileName.sanitized((name as NSString).lastPathComponent)
+            let safe = sanitized.isEmpty ? "attachment" : sanitized
             let target = folder.appendingPathComponent(safe)
             try data.write(to: target, options: .atomic)
             print("wrote \(target.path) (\(data.count) bytes)")

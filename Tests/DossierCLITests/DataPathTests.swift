@@ -33,4 +33,82 @@ import Testing
             #expect(!result.stdout.contains("valid —") && !result.stdout.contains(": 0 error(s)"), "\(new): \(result.stdout)")
         }
     }
+
+    /// Partners whose ids the file names would confuse, and ids that only look alike.
+    static let partners: [(String, String)] = [
+        ("  - id: ministry\n    name: الوزارة\n    kind: ministry\n",
+         "  - id: ministry\n    name: جماعة ألف\n    kind: commune\n    contacts: [{email: a1@example.org}, {email: a2@example.org}]\n"),
+        ("  - id: indh\n    name: المبادرة الوطنية\n    kind: agency\n",
+         "  - id: indh\n    name: جماعة باء\n    kind: commune\n    contacts: [{email: b1@example.org}]\n"),
+        ("      - {partner: ministry, amount: 1000000}\n      - {partner: indh, amount: 1 M}\n", "      - {partner: indh, amount: 2 M}\n"),
+    ]
+
+    static func partnerData(_ first: String, _ second: String) throws -> URL {
+        try data(partners + [("id: ministry", "id: \(first)"), ("partner: ministry", "partner: \(first)"), ("id: indh", "id: \(second)"),
+                             ("partner: indh", "partner: \(second)")])
+    }
+
+    @Test func partnersWhoseIDsGiveTheSameFileNameGetNoMessageAtAll() throws {
+        let folder = try Self.partnerData("commune/a", "commune:a")
+        let out = folder.appendingPathComponent("mail")
+        let result = try CLI.run(["mail", "data.yaml", "--out", out.path, "--date", "2016-12-08"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nothing was written"), "\(result.stderr)")
+        #expect(result.stderr.contains("data.yaml:13:5: error: partners[1].id: partner id «commune:a» gives the same file name «commune_a» as «commune/a» (partners[0].id, data.yaml:9:5)"),
+                "\(result.stderr)")
+        let written = FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []
+        #expect(written.isEmpty, "\(written)")
+    }
+
+    @Test func eachPacketCarriesOnlyItsPartnersLetterToItsContacts() throws {
+        let folder = try Self.partnerData("commune-a", "commune_a")
+        let out = folder.appendingPathComponent("mail")
+        let result = try CLI.run(["mail", "data.yaml", "--out", out.path, "--date", "2016-12-08"], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        // file|to|attachment=sha256,… for every message.
+        let script = """
+            import email, email.policy, glob, hashlib, os, sys
+            for f in sorted(glob.glob(os.path.join(sys.argv[1], '*.eml'))):
+                m = email.message_from_bytes(open(f, 'rb').read(), policy=email.policy.default)
+                parts = [p.get_filename() + '=' + hashlib.sha256(p.get_content()).hexdigest() for p in m.iter_attachments()]
+                print('|'.join([os.path.basename(f), ','.join(a.addr_spec for a in m['To'].addresses), ','.join(parts)]))
+            """
+        let messages = try TestTools.run("python3", ["-c", script, out.path]).output.split(separator: "\n").map(String.init)
+        func sha(_ path: String) throws -> String {
+            try TestTools.run("sha256sum", [out.appendingPathComponent("dossiers/\(path)").path]).output.prefix { $0 != " " }.description
+        }
+        let convention = "convention.pdf=\(try sha("convention.pdf"))"
+        let first = "letter-commune-a.pdf=\(try sha("partners/commune-a.pdf"))", second = "letter-commune_a.pdf=\(try sha("partners/commune_a.pdf"))"
+        let p1 = "project-P1.pdf=\(try sha("projects/P1.pdf"))", p2 = "project-P2.pdf=\(try sha("projects/P2.pdf"))"
+        #expect(messages == [
+            "commune-a-1.eml|a1@example.org|\(first),\(convention),\(p1)",
+            "commune-a-2.eml|a2@example.org|\(first),\(convention),\(p1)",
+            "commune_a-1.eml|b1@example.org|\(second),\(convention),\(p1),\(p2)",
+        ])
+        // Each letter is addressed to its own partner.
+        for (file, name, other) in [("commune-a", "جماعة ألف", "جماعة باء"), ("commune_a", "جماعة باء", "جماعة ألف")] {
+            let text = TestTools.loose(try TestTools.run("pdftotext", [out.appendingPathComponent("dossiers/partners/\(file).pdf").path, "-"]).output)
+            #expect(text.contains(TestTools.loose(name)) && !text.contains(TestTools.loose(other)), "\(file).pdf")
+        }
+    }
+
+    @Test func meetingsOfOneDayGetFilesOfTheirOwn() throws {
+        let folder = try Self.data([("    place: مقر العمالة\n", "    place: مقر العمالة\n  - {date: 2016-12-08, place: جماعة بوعادل}\n")])
+        let out = folder.appendingPathComponent("out")
+        let result = try CLI.run(["render", "data.yaml", "--out", out.path, "--date", "2016-12-08", "--only", "meetings"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let first = TestTools.loose(try TestTools.run("pdftotext", [out.appendingPathComponent("meetings/2016-12-08.pdf").path, "-"]).output)
+        let second = TestTools.loose(try TestTools.run("pdftotext", [out.appendingPathComponent("meetings/2016-12-08-2.pdf").path, "-"]).output)
+        #expect(first.contains(TestTools.loose("مقر العمالة")) && !first.contains(TestTools.loose("جماعة بوعادل")))
+        #expect(second.contains(TestTools.loose("جماعة بوعادل")) && !second.contains(TestTools.loose("مقر العمالة")))
+    }
+
+    @Test func linksReachTheirOwnProjectWhenCodesDifferOnlyByPunctuation() throws {
+        let folder = try Self.data([("code: P1", "code: P.1"), ("code: P2", "code: P1")])
+        let out = folder.appendingPathComponent("out")
+        let result = try CLI.run(["render", "data.yaml", "--out", out.path, "--date", "2016-12-08", "--only", "convention", "--draft"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let qdf = try TestTools.run("qpdf", ["--qdf", "--object-streams=disable", out.appendingPathComponent("convention.pdf").path, "-"]).output
+        #expect(qdf.contains("(project-P.1)") && qdf.contains("(project-P1)"))
+    }
 }
