@@ -1,8 +1,8 @@
 import Foundation
 
-/// The rules a convention must satisfy beyond its shape: references resolve, nothing is counted twice,
-/// codes make distinct file names, amounts and counts are not negative and add up exactly, progress is
-/// possible, periods run forward.
+/// The rules a convention must satisfy beyond its shape: there is something to render, references
+/// resolve, nothing is counted twice, codes make distinct file names, texts can be drawn and fit,
+/// amounts and counts are not negative and add up exactly, progress is possible, periods run forward.
 ///
 /// A field that could not be read was reported when it was read and holds a placeholder: rules do not
 /// judge it, and a sum that needs it says that it cannot be checked rather than staying silent.
@@ -10,7 +10,9 @@ struct Validator {
     let log: ProblemLog
 
     func check(_ c: Convention) {
+        checkSomethingToRender(c)
         checkIdentifiers(c)
+        checkTexts(c)
         checkContacts(c)
         checkPeriod(c.convention.period, "convention.period")
         checkAmount(c.convention.totalAmount, "convention.total_amount")
@@ -22,6 +24,29 @@ struct Validator {
         checkPartnerReferences(c)
         checkMeetings(c)
         warnAboutIdlePartners(c)
+    }
+
+    /// What every dossier needs: projects, partners, financing lines (the financing charts have one series
+    /// per contributing partner and cannot be drawn without any) and a total above zero.
+    private func checkSomethingToRender(_ c: Convention) {
+        if c.projects.isEmpty && log.wasRead("projects") && log.wasRead("imports.projects") {
+            log.error("projects", "the convention has no project; give at least one (under «projects» or in an imported CSV file)")
+        }
+        if c.partners.isEmpty && log.wasRead("partners") {
+            log.error("partners", "the convention has no partner; give at least one (its signatories)")
+        }
+        if c.partners.count > TextRule.maximumPartners {
+            log.error("partners", "the convention has \(c.partners.count) partners; at most \(TextRule.maximumPartners) fit the financing "
+                      + "matrix (a column each) and the legend of the partners' shares on a page")
+        }
+        let financingRead = c.projects.indices.allSatisfy { log.wasFullyRead("projects[\($0)].financing") }
+        if !c.projects.isEmpty && financingRead && c.projects.allSatisfy(\.financing.isEmpty) {
+            log.error("projects", "no project has financing lines; the dossiers chart the financing by partner, "
+                      + "so give at least one project its financing (partner and amount)")
+        }
+        if log.wasRead("convention.total_amount") && c.convention.totalAmount == .zero {
+            log.error("convention.total_amount", "the convention total is 0; the dossiers present and chart amounts, so give the real total")
+        }
     }
 
     /// The convention total equals the sum of the projects' amounts; when that cannot be computed, a

@@ -1,3 +1,4 @@
+import DossierModel
 import DossierTestSupport
 import Foundation
 import Testing
@@ -110,5 +111,103 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let qdf = try TestTools.run("qpdf", ["--qdf", "--object-streams=disable", out.appendingPathComponent("convention.pdf").path, "-"]).output
         #expect(qdf.contains("(project-P.1)") && qdf.contains("(project-P1)"))
+    }
+
+    /// Data at every limit of validation, in wide letters, with every character the fonts draw somewhere:
+    /// it validates, and every dossier and letter renders.
+    @Test func dataAtEveryLimitRenders() throws {
+        let folder = try TestTools.scratch("limits")
+        try Data(LimitData.yaml().utf8).write(to: folder.appendingPathComponent("limits.yaml"))
+        let validate = try CLI.run(["validate", "limits.yaml"], in: folder)
+        #expect(validate.status == 0, "\(validate.stdout)")
+        let out = folder.appendingPathComponent("out")
+        let render = try CLI.run(["render", "limits.yaml", "--out", out.path, "--date", "2016-12-08",
+                                  "--only", "convention", "projects", "meetings", "partners"], in: folder)
+        #expect(render.status == 0, "\(render.stderr)")
+        let pdfs = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.count == 1 + LimitData.projectCount + 2 + TextRule.maximumPartners, "\(pdfs.sorted())")
+    }
+}
+
+/// A convention at the limits of validation (`TextRule`): the widest ordinary letters at every maximum
+/// length, as many partners as allowed, and every drawable character in titles and list items.
+enum LimitData {
+    /// Wide letters: Arabic sheen and Latin W are about one em each.
+    static func wide(_ count: Int) -> String { String((0..<count).map { $0 % 7 == 6 ? "W" : "ش" }) }
+
+    /// Every character `TextRule` allows, in pieces that fit a table cell.
+    static var drawablePieces: [String] {
+        let scalars = TextRule.drawable.flatMap { $0 }.compactMap(Unicode.Scalar.init)
+        let text = String(String.UnicodeScalarView(scalars))
+        var pieces: [String] = [], piece = ""
+        for character in text {
+            if piece.count == TextRule.cell.maximumLength - 20 { pieces.append(piece); piece = "" }
+            piece.append(character)
+        }
+        return pieces + [piece]
+    }
+
+    static var projectCount: Int { drawablePieces.count + 1 }
+
+    /// A double-quoted YAML string.
+    static func q(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func yaml() -> String {
+        let partners = TextRule.maximumPartners
+        let ids = (0..<partners).map { "p\($0)" + String(repeating: "x", count: TextRule.identifier.maximumLength - 3) }
+        var text = """
+            convention:
+              reference: \(q(wide(TextRule.reference.maximumLength)))
+              title: \(q(wide(TextRule.cell.maximumLength)))
+              programme: \(q(wide(TextRule.header.maximumLength)))
+              axis: \(q(wide(TextRule.cell.maximumLength)))
+              period: {start: 2015-01-01, end: 2020-12-31}
+              province: \(q(wide(TextRule.header.maximumLength)))
+              region: \(q(wide(TextRule.cell.maximumLength)))
+              total_amount: \(partners * 1000 * projectCount)
+              note: \(q(Array(repeating: wide(49), count: TextRule.paragraph.maximumLength / 50).joined(separator: " ")))
+            partners:
+
+            """
+        for id in ids {
+            text += "  - {id: \(id), name: \(q(wide(TextRule.cell.maximumLength))), short_name: \(q(wide(TextRule.columnHeading.maximumLength))), "
+                + "name_fr: \(q(wide(TextRule.cell.maximumLength))), kind: other, contacts: [{name: \(q(wide(TextRule.cell.maximumLength))), "
+                + "email: \(id)@example.org}]}\n"
+        }
+        text += "projects:\n"
+        let financing = ids.map { "{partner: \($0), amount: 1000}" }.joined(separator: ", ")
+        let places = TextRule.places.maximumLength
+        for (index, piece) in (drawablePieces + [wide(TextRule.cell.maximumLength)]).enumerated() {
+            text += """
+                  - code: \(q("P\(index)" + wide(TextRule.identifier.maximumLength - 2)))
+                    title: \(q(piece))
+                    title_fr: \(q(wide(TextRule.cell.maximumLength)))
+                    locations: [{commune: \(q(wide(places / 3))), douars: [\(q(wide(places / 3 - 2))), \(q(wide(places / 3 - 2)))]}]
+                    amount: \(partners * 1000)
+                    implementing_body: \(q(wide(TextRule.cell.maximumLength)))
+                    description: \(q(Array(repeating: wide(39), count: TextRule.paragraph.maximumLength / 40).joined(separator: " ")))
+                    objectives: [\(q(wide(TextRule.item.maximumLength))), \(q(piece))]
+                    financing: [\(financing)]
+                    schedule: {start: 2016-01-01, end: 2018-12-31}
+                    status: in_progress
+                    progress: {physical: 50, committed: \(partners * 100), disbursed: \(partners * 50)}
+                    milestones: [{date: 2017-01-01, label: \(q(wide(TextRule.cell.maximumLength))), done: true}, {date: 2017-06-01, label: \(q(piece))}]
+
+                """
+        }
+        text += """
+            meetings:
+              - date: 2016-12-08
+                place: \(q(wide(TextRule.cell.maximumLength)))
+                chair: \(q(wide(TextRule.cell.maximumLength)))
+                attendees: [\(q(wide(TextRule.item.maximumLength)))]
+                agenda: [\(q(wide(TextRule.item.maximumLength)))]
+                decisions: [\(q(wide(TextRule.item.maximumLength)))]
+              - {date: 2016-12-08, place: مقر العمالة}
+
+            """
+        return text
     }
 }
