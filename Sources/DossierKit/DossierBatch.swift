@@ -114,16 +114,6 @@ public final class DossierBatch: @unchecked Sendable {
         self.pngDPI = other.pngDPI
     }
 
-    /// A file name safe in email attachments: letters, digits, `-`, `_` and `.` only.
-    public static func safeName(_ text: String) -> String {
-        let mapped = text.unicodeScalars.map { scalar -> Character in
-            let c = Character(scalar)
-            return (scalar.isASCII && (c.isLetter || c.isNumber)) || c == "-" || c == "_" || c == "." ? c : "_"
-        }
-        let name = String(mapped).trimmingCharacters(in: CharacterSet(charactersIn: "._"))
-        return name.isEmpty ? "dossier" : name
-    }
-
     /// The jobs a selection asks for, in a stable order.
     public func jobs(_ selection: [DossierSelection]) throws -> [Job] {
         let wanted = selection.isEmpty ? [.convention, .projects, .meetings] : selection
@@ -132,7 +122,9 @@ public final class DossierBatch: @unchecked Sendable {
         for project in convention.projects where wanted.contains(.projects) || wanted.contains(.project(project.code)) {
             jobs.append(.project(project))
         }
-        if wanted.contains(.meetings) { jobs += convention.meetings.map(Job.meeting) }
+        if wanted.contains(.meetings) {
+            jobs += convention.meetings.indices.map { .meeting(convention.meetings[$0], fileName: convention.meetingFileName(at: $0)) }
+        }
         if wanted.contains(.partners) { jobs += convention.partners.map(Job.partner) }
         let codes = Set(convention.projects.map(\.code))
         for case .project(let code) in wanted where !codes.contains(code) {
@@ -147,16 +139,18 @@ public final class DossierBatch: @unchecked Sendable {
     public enum Job: Sendable {
         case convention
         case project(Project)
-        case meeting(Meeting)
+        /// A meeting, with the name of its file (`Convention.meetingFileName(at:)`: meetings of one day differ).
+        case meeting(Meeting, fileName: String)
         case partner(Partner)
 
-        /// Output path relative to the output folder, without extension.
+        /// Output path relative to the output folder, without extension. Validation makes project codes and
+        /// partner ids give distinct, non-empty file names.
         public var stem: String {
             switch self {
             case .convention: return "convention"
-            case .project(let p): return "projects/" + DossierBatch.safeName(p.code)
-            case .meeting(let m): return "meetings/" + m.date.description
-            case .partner(let p): return "partners/" + DossierBatch.safeName(p.id)
+            case .project(let p): return "projects/" + FileName.sanitized(p.code)
+            case .meeting(_, let fileName): return "meetings/" + fileName
+            case .partner(let p): return "partners/" + FileName.sanitized(p.id)
             }
         }
     }
@@ -179,7 +173,7 @@ public final class DossierBatch: @unchecked Sendable {
             switch job {
             case .convention: return try binder.bind(date: date, toc: toc, fingerprint: fingerprint)
             case .project(let p): return try binder.bind(project: p, date: date, toc: toc, fingerprint: fingerprint)
-            case .meeting(let m): return try binder.bind(meeting: m, date: date, toc: toc, fingerprint: fingerprint)
+            case .meeting(let m, _): return try binder.bind(meeting: m, date: date, toc: toc, fingerprint: fingerprint)
             case .partner(let p): return try binder.bind(partner: p, date: date, toc: toc, fingerprint: fingerprint)
             }
         }

@@ -42,7 +42,7 @@ public struct PartnerMailer {
                     subject: "ملفات الاتفاقية \(convention.convention.reference): \(convention.convention.title)",
                     body: body(for: partner, contact: contact, attachments: attachments), attachments: attachments,
                     date: date.description, identifier: "\(batch.fingerprint).\(partner.id).\(index + 1)")
-                let file = folder.appendingPathComponent("\(DossierBatch.safeName(partner.id))-\(index + 1).eml")
+                let file = folder.appendingPathComponent("\(FileName.sanitized(partner.id))-\(index + 1).eml")
                 try OutputFile.write(message.rendered(), to: file)
                 written.append(WrittenMessage(file: file, partner: partner, to: to, attachmentBytes: message.attachmentBytes))
             }
@@ -55,11 +55,11 @@ public struct PartnerMailer {
         func pdf(_ stem: String, as name: String) throws -> MailAttachment {
             MailAttachment(fileName: name, data: try Data(contentsOf: dossiers.appendingPathComponent(stem + ".pdf")))
         }
-        var list = [try pdf(DossierBatch.Job.partner(partner).stem, as: "letter-\(DossierBatch.safeName(partner.id)).pdf"),
+        var list = [try pdf(DossierBatch.Job.partner(partner).stem, as: "letter-\(FileName.sanitized(partner.id)).pdf"),
                     try pdf("convention", as: "convention.pdf")]
         for project in batch.convention.projects where project.financing.contains(where: { $0.partner == partner.id }) {
             let stem = DossierBatch.Job.project(project).stem
-            list.append(try pdf(stem, as: "project-\(DossierBatch.safeName(project.code)).pdf"))
+            list.append(try pdf(stem, as: "project-\(FileName.sanitized(project.code)).pdf"))
         }
         return list
     }

@@ -9,11 +9,14 @@ public enum SyntheticConvention {
                          "إحداث مركب للصناعات الحرفية"]
     static let communes = ["جماعة بوعادل", "جماعة اجبابرة", "جماعة بني سنوس", "جماعة البيبان", "جماعة كيسان", "مدينة تاونات",
                            "جماعة أورتزاغ", "جماعة غفساي", "جماعة تيسة", "جماعة قرية با محمد"]
-    static let partners: [(id: String, name: String, kind: String)] = [
-        ("ministry", "وزارة الصناعة التقليدية والاقتصاد الاجتماعي والتضامني", "ministry"),
-        ("apdn", "وكالة إنعاش وتنمية أقاليم الشمال", "agency"), ("indh", "المبادرة الوطنية للتنمية البشرية", "agency"),
-        ("council", "المجلس الإقليمي", "council"), ("chamber", "غرفة الصناعة التقليدية لجهة فاس مكناس", "chamber"),
-        ("commune", "الجماعات المعنية", "commune"),
+    /// Short names as in the sample: the financing matrix heads its columns with them.
+    static let partners: [(id: String, name: String, shortName: String, kind: String)] = [
+        ("ministry", "وزارة الصناعة التقليدية والاقتصاد الاجتماعي والتضامني", "الوزارة", "ministry"),
+        ("apdn", "وكالة إنعاش وتنمية أقاليم الشمال", "وكالة الشمال", "agency"),
+        ("indh", "المبادرة الوطنية للتنمية البشرية", "المبادرة الوطنية", "agency"),
+        ("council", "المجلس الإقليمي", "المجلس الإقليمي", "council"),
+        ("chamber", "غرفة الصناعة التقليدية لجهة فاس مكناس", "غرفة الصناعة التقليدية", "chamber"),
+        ("commune", "الجماعات المعنية", "الجماعات", "commune"),
     ]
     /// Shares of each project's amount, in percent of the partners above (they add up to 100).
     static let shares = [40, 25, 15, 10, 5, 5]
@@ -54,7 +57,8 @@ public enum SyntheticConvention {
         }
         var partnerText = ""
         for partner in partners {
-            partnerText += "  - {id: \(partner.id), name: \(partner.name), kind: \(partner.kind), contacts: [{email: \(partner.id)@example.org}]}\n"
+            partnerText += "  - {id: \(partner.id), name: \(partner.name), short_name: \(partner.shortName), kind: \(partner.kind), "
+                + "contacts: [{email: \(partner.id)@example.org}]}\n"
         }
         return """
         # Synthetic convention of \(count) projects for benchmarks (generated; not real data).

@@ -2,158 +2,243 @@ import Foundation
 
 /// Imports the projects table and the financing table from CSV files a clerk keeps in a spreadsheet.
 ///
-/// `projects.csv` columns (header row required, order free): `code`, `title`, `amount` (required);
-/// `title_fr`, `communes` and `douars` (several separated by `;` or `؛`; douars go with the first commune),
-/// `beneficiaries`, `implementing_body`, `description`, `start`, `end`, `status`, `physical`, `committed`,
-/// `disbursed`. `financing.csv` columns: `project`, `partner`, `amount`.
+/// `projects.csv` columns (header row required, order free, each column once): `code`, `title`, `amount`
+/// (required); `title_fr`, `communes` and `douars` (several separated by `;` or `؛`; douars go with the first
+/// commune), `beneficiaries`, `implementing_body`, `description`, `start`, `end`, `status`, `physical`,
+/// `committed`, `disbursed`. `financing.csv` columns: `project`, `partner`, `amount`. The files must be in
+/// the data file's folder or below it.
 struct CSVImport {
     let log: ProblemLog
+    /// The data file's folder, where imports are looked for, and how messages name it.
+    let folder: URL
+    let folderDisplay: String
 
     static let projectColumns = ["code", "title", "title_fr", "communes", "douars", "amount", "beneficiaries",
                                  "implementing_body", "description", "start", "end", "status", "physical",
                                  "committed", "disbursed"]
     static let financingColumns = ["project", "partner", "amount"]
+    /// Where a column of `projects.csv` goes in a project, when its name is not the field's.
+    static let projectFieldPaths = ["start": "schedule.start", "end": "schedule.end", "physical": "progress.physical",
+                                    "committed": "progress.committed", "disbursed": "progress.disbursed"]
 
-    func read(_ url: URL, display: String, columns: [String], required: [String]) -> [[String: CSVTable.Field]]? {
+    /// One data row: its fields by column name, and its line.
+    struct Record {
+        var fields: [String: CSVTable.Field]
+        var line: Int
+        subscript(_ column: String) -> CSVTable.Field? { fields[column] }
+    }
+
+    /// The CSV file `imports.<key>` names, read into records; nil (and `imports.<key>` left unread) when it
+    /// is outside the data folder, cannot be read or has no header.
+    func read(_ key: String, file: String, columns: [String], required: [String]) -> (records: [Record], display: String)? {
+        let display = folderDisplay.isEmpty ? file : (folderDisplay as NSString).appendingPathComponent(file)
+        guard let url = ImportPath.resolve(file, in: folder, log: log, path: "imports.\(key)") else { return nil }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            log.error("", "cannot read the CSV file (is it saved as UTF-8?)", at: DataLocation(file: display, line: nil, column: nil))
+            log.unreadable("imports.\(key)", "cannot read the CSV file (is it saved as UTF-8?)", at: DataLocation(file: display, line: nil, column: nil))
             return nil
         }
         let table: CSVTable
         do { table = try CSVTable.parse(text) } catch CSVTable.Failure.unterminatedQuote(let line, let column) {
-            log.error("", "a quoted field is never closed (missing \")", at: DataLocation(file: display, line: line, column: column))
+            log.unreadable("imports.\(key)", "a quoted field is never closed (missing \")", at: DataLocation(file: display, line: line, column: column))
             return nil
         } catch {
-            log.error("", "the CSV file is empty; expected a header row: \(required.joined(separator: ","))",
-                      at: DataLocation(file: display, line: 1, column: 1))
+            log.unreadable("imports.\(key)", "the CSV file is empty; expected a header row: \(required.joined(separator: ","))",
+                           at: DataLocation(file: display, line: 1, column: 1))
             return nil
         }
-        for field in table.header where !columns.contains(field.text) {
-            let hint = Suggest.closest(to: field.text, in: columns).map { " (did you mean «\($0)»?)" } ?? ""
-            log.error("", "unknown column «\(field.text)»\(hint); allowed columns: \(columns.joined(separator: ", "))",
-                      at: DataLocation(file: display, line: field.line, column: field.column))
+        checkHeader(table.header, display: display, columns: columns, required: required)
+        return (table.rows.map { record($0, header: table.header, display: display) }, display)
+    }
+
+    /// Unknown, repeated and missing columns are errors: a value is never read from a column nobody meant.
+    private func checkHeader(_ header: [CSVTable.Field], display: String, columns: [String], required: [String]) {
+        var seen: [String: CSVTable.Field] = [:]
+        for field in header {
+            let place = DataLocation(file: display, line: field.line, column: field.column)
+            if let first = seen[field.text] {
+                log.error("", "column «\(shown(field.text))» appears twice (first at column \(first.column)); keep one of them", at: place)
+            } else if !columns.contains(field.text) {
+                let hint = Suggest.closest(to: field.text, in: columns).map { " (did you mean «\($0)»?)" } ?? ""
+                log.error("", "unknown column «\(shown(field.text))»\(hint); allowed columns: \(columns.joined(separator: ", "))", at: place)
+            }
+            seen[field.text] = seen[field.text] ?? field
         }
-        let names = table.header.map(\.text)
-        for column in required where !names.contains(column) {
+        for column in required where seen[column] == nil {
             log.error("", "missing required column «\(column)»", at: DataLocation(file: display, line: 1, column: 1))
         }
-        return table.rows.map { row in
-            var record: [String: CSVTable.Field] = [:]
-            for (index, field) in row.enumerated() where index < names.count && !field.text.isEmpty {
-                record[names[index]] = field
-            }
-            if row.count > names.count, let extra = row.dropFirst(names.count).first(where: { !$0.text.isEmpty }) {
-                log.error("", "this row has more fields than the header has columns",
-                          at: DataLocation(file: display, line: extra.line, column: extra.column))
-            }
-            return record
+    }
+
+    /// A row's fields under the first column of each name; values past the last column are an error.
+    private func record(_ row: [CSVTable.Field], header: [CSVTable.Field], display: String) -> Record {
+        var fields: [String: CSVTable.Field] = [:]
+        for (index, field) in row.enumerated() where index < header.count && !field.text.isEmpty {
+            fields[header[index].text] = fields[header[index].text] ?? field
+        }
+        if row.count > header.count, let extra = row.dropFirst(header.count).first(where: { !$0.text.isEmpty }) {
+            log.error("", "this row has more fields than the header has columns",
+                      at: DataLocation(file: display, line: extra.line, column: extra.column))
+        }
+        return Record(fields: fields, line: row.first?.line ?? 0)
+    }
+
+    /// Reads projects; `firstIndex` is where they start in `projects[…]` paths. A row with errors stays as a
+    /// project whose unreadable fields are left unread, so the rows after it keep their paths.
+    func projects(file: String, firstIndex: Int) -> [Project] {
+        guard let (records, display) = read("projects", file: file, columns: Self.projectColumns,
+                                            required: ["code", "title", "amount"]) else { return [] }
+        return records.enumerated().map { offset, record in
+            ProjectRow(log: log, record: record, path: "projects[\(firstIndex + offset)]", display: display).project()
         }
     }
 
-    /// Reads projects; `firstIndex` is where they start in `projects[…]` paths. Also returns the codes of
-    /// rows that had errors, so their financing lines are not reported a second time as unknown projects.
-    func projects(_ url: URL, display: String, firstIndex: Int) -> (projects: [Project], failedCodes: Set<String>) {
-        guard let records = read(url, display: display, columns: Self.projectColumns, required: ["code", "title", "amount"]) else {
-            return ([], [])
+    /// Reads financing lines and adds them to the projects they name. A row that cannot be added leaves its
+    /// project's financing unread, so its sum is not judged without it.
+    func addFinancing(file: String, to projects: inout [Project]) {
+        guard let (records, display) = read("financing", file: file, columns: Self.financingColumns, required: Self.financingColumns) else {
+            for index in projects.indices { log.markUnread("projects[\(index)].financing") }
+            return
         }
-        var projects: [Project] = [], failed = Set<String>()
-        for (offset, record) in records.enumerated() {
-            if let project = project(record, path: "projects[\(firstIndex + offset)]", display: display) {
-                projects.append(project)
-            } else if let code = record["code"]?.text {
-                failed.insert(code)
-            }
-        }
-        return (projects, failed)
+        for record in records { addFinancing(record, display: display, to: &projects) }
     }
 
-    private func project(_ record: [String: CSVTable.Field], path: String, display: String) -> Project? {
+    private func addFinancing(_ record: Record, display: String, to projects: inout [Project]) {
         func at(_ field: CSVTable.Field) -> DataLocation { DataLocation(file: display, line: field.line, column: field.column) }
-        for (column, field) in record { log.remember("\(path).\(column)", at(field)) }
-        if let any = record.values.min(by: { $0.column < $1.column }) { log.remember(path, at(any)) }
-        func required(_ column: String) -> CSVTable.Field? {
-            if let field = record[column] { return field }
-            log.error("\(path).\(column)", "missing required column value «\(column)»", at: log.location(of: path))
+        let index = record["project"].flatMap { field in projects.firstIndex { $0.code == field.text } }
+        if let field = record["project"], index == nil {
+            let known = projects.map(\.code).filter { !$0.isEmpty }.sorted().joined(separator: ", ")
+            log.error("", "unknown project code «\(shown(field.text))»; known codes: \(known)", at: at(field))
+            return
+        }
+        let missing = Self.financingColumns.filter { record[$0] == nil }
+        guard missing.isEmpty, let index, let partner = record["partner"], let amountField = record["amount"] else {
+            log.error("", "this row has no \(missing.joined(separator: ", ")); each row needs project, partner and amount",
+                      at: DataLocation(file: display, line: record.line, column: 1))
+            if let index { log.markUnread("projects[\(index)].financing") }
+            return
+        }
+        guard let amount = Money(parsing: amountField.text) else {
+            log.error("", "«\(shown(amountField.text))» is not an amount; write dirhams (5300000) or millions (5.3 M)", at: at(amountField))
+            log.markUnread("projects[\(index)].financing")
+            return
+        }
+        let path = "projects[\(index)].financing[\(projects[index].financing.count)]"
+        log.remember(path, DataLocation(file: display, line: record.line, column: 1))
+        log.remember("\(path).partner", at(partner))
+        log.remember("\(path).amount", at(amountField))
+        projects[index].financing.append(FinancingLine(partner: partner.text, amount: amount))
+    }
+}
+
+/// One row of `projects.csv` read into a project, every field remembered at its cell.
+private struct ProjectRow {
+    let log: ProblemLog
+    let record: CSVImport.Record
+    let path: String
+    let display: String
+
+    func at(_ field: CSVTable.Field) -> DataLocation { DataLocation(file: display, line: field.line, column: field.column) }
+    func fieldPath(_ column: String) -> String { "\(path).\(CSVImport.projectFieldPaths[column] ?? column)" }
+
+    func project() -> Project {
+        rememberPlaces()
+        let locations = self.locations()
+        return Project(code: required("code") ?? "", title: required("title") ?? "", titleFr: record["title_fr"]?.text,
+                       locations: locations, amount: required("amount").flatMap { money("amount", $0) } ?? .zero,
+                       beneficiaries: number("beneficiaries", Parse.wholeNumber, expected: "a whole number"), implementingBody: record["implementing_body"]?.text,
+                       description: record["description"]?.text, schedule: schedule(), status: status(), progress: progress())
+    }
+
+    /// The row and each cell, under the paths problems are reported on.
+    private func rememberPlaces() {
+        log.remember(path, DataLocation(file: display, line: record.line, column: 1))
+        for (column, field) in record.fields { log.remember(fieldPath(column), at(field)) }
+        for (prefix, column) in [("schedule", "start"), ("schedule", "end"), ("progress", "physical"),
+                                 ("progress", "committed"), ("progress", "disbursed"), ("locations", "communes")] {
+            if let field = record[column] { log.remember("\(path).\(prefix)", at(field)) }
+        }
+    }
+
+    private func required(_ column: String) -> String? {
+        if let field = record[column] { return field.text }
+        log.unreadable(fieldPath(column), "missing required column value «\(column)»", at: DataLocation(file: display, line: record.line, column: 1))
+        return nil
+    }
+
+    private func money(_ column: String, _ text: String) -> Money? {
+        guard let value = Money(parsing: text) else {
+            log.unreadable(fieldPath(column), "«\(shown(text))» is not an amount; write dirhams (5300000) or millions (5.3 M)",
+                           at: record[column].map(at))
             return nil
         }
-        func money(_ column: String) -> Money? {
-            guard let field = record[column] else { return nil }
-            guard let value = Money(parsing: field.text) else {
-                log.error("\(path).\(column)", "«\(field.text)» is not an amount; write dirhams (5300000) or millions (5.3 M)", at: at(field))
-                return nil
-            }
-            return value
-        }
-        func day(_ column: String) -> Day? {
-            guard let field = record[column] else { return nil }
-            guard let value = Day(parsing: field.text) else {
-                log.error("\(path).\(column)", "«\(field.text)» is not a date; write YYYY-MM-DD", at: at(field)); return nil
-            }
-            return value
-        }
-        func list(_ column: String) -> [String] {
-            (record[column]?.text ?? "").split(whereSeparator: { $0 == ";" || $0 == "؛" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        let code = required("code"), title = required("title")
-        let amountField = required("amount")
-        let amount = amountField != nil ? money("amount") : nil
-        var locations = list("communes").map { Location(commune: $0) }
-        if !locations.isEmpty { locations[0].douars = list("douars") }
-        var schedule: Period? = nil
-        if let start = day("start"), let end = day("end") { schedule = Period(start: start, end: end) }
-        var status: ProjectStatus? = nil
-        if let field = record["status"] {
-            status = ProjectStatus(rawValue: field.text)
-            if status == nil {
-                log.error("\(path).status", "«\(field.text)» is not allowed here; expected one of: "
-                          + ProjectStatus.allCases.map(\.rawValue).joined(separator: ", "), at: at(field))
-            }
-        }
-        var physical: Decimal? = nil
-        if let field = record["physical"] {
-            physical = Decimal(string: field.text.replacingOccurrences(of: ",", with: "."), locale: Locale(identifier: "en_US_POSIX"))
-            if physical == nil { log.error("\(path).physical", "«\(field.text)» is not a number (e.g. 35 or 12.5)", at: at(field)) }
-        }
-        var beneficiaries: Int? = nil
-        if let field = record["beneficiaries"] {
-            beneficiaries = Int(field.text)
-            if beneficiaries == nil { log.error("\(path).beneficiaries", "«\(field.text)» is not a whole number", at: at(field)) }
-        }
-        let progress = (physical != nil || record["committed"] != nil || record["disbursed"] != nil)
-            ? Progress(physical: physical, committed: money("committed"), disbursed: money("disbursed")) : nil
-        guard let code, let title, let amount else { return nil }
-        return Project(code: code.text, title: title.text, titleFr: record["title_fr"]?.text, locations: locations,
-                       amount: amount, beneficiaries: beneficiaries, implementingBody: record["implementing_body"]?.text,
-                       description: record["description"]?.text, schedule: schedule, status: status, progress: progress)
+        return value
     }
 
-    /// Reads financing lines and adds them to the projects they name.
-    func addFinancing(_ url: URL, display: String, to projects: inout [Project], skipping failedCodes: Set<String>) {
-        guard let records = read(url, display: display, columns: Self.financingColumns, required: Self.financingColumns) else { return }
-        for record in records {
-            guard let projectField = record["project"], let partnerField = record["partner"], let amountField = record["amount"] else {
-                let any = record.values.first
-                log.error("", "each row needs project, partner and amount",
-                          at: DataLocation(file: display, line: any?.line, column: 1))
-                continue
-            }
-            if failedCodes.contains(projectField.text) { continue }
-            guard let index = projects.firstIndex(where: { $0.code == projectField.text }) else {
-                log.error("", "unknown project code «\(projectField.text)»; known codes: \((projects.map(\.code) + failedCodes.sorted()).sorted().joined(separator: ", "))",
-                          at: DataLocation(file: display, line: projectField.line, column: projectField.column))
-                continue
-            }
-            guard let amount = Money(parsing: amountField.text) else {
-                log.error("", "«\(amountField.text)» is not an amount; write dirhams (5300000) or millions (5.3 M)",
-                          at: DataLocation(file: display, line: amountField.line, column: amountField.column))
-                continue
-            }
-            let path = "projects[\(index)].financing[\(projects[index].financing.count)]"
-            log.remember(path, DataLocation(file: display, line: projectField.line, column: projectField.column))
-            log.remember("\(path).partner", DataLocation(file: display, line: partnerField.line, column: partnerField.column))
-            log.remember("\(path).amount", DataLocation(file: display, line: amountField.line, column: amountField.column))
-            projects[index].financing.append(FinancingLine(partner: partnerField.text, amount: amount))
+    private func day(_ column: String) -> Day? {
+        guard let field = record[column] else { return nil }
+        guard let value = Day(parsing: field.text) else {
+            log.unreadable(fieldPath(column), "«\(shown(field.text))» is not a date; \(Day.expected)", at: at(field))
+            return nil
         }
+        return value
+    }
+
+    private func number<T>(_ column: String, _ parse: (String) -> T?, expected: String) -> T? {
+        guard let field = record[column] else { return nil }
+        guard let value = parse(field.text) else {
+            log.unreadable(fieldPath(column), "«\(shown(field.text))» is not \(expected)", at: at(field))
+            return nil
+        }
+        return value
+    }
+
+    private func list(_ column: String) -> [String] {
+        (record[column]?.text ?? "").split(whereSeparator: { $0 == ";" || $0 == "؛" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Communes, the douars going with the first one; each remembered at its cell.
+    private func locations() -> [Location] {
+        var locations = list("communes").map { Location(commune: $0) }
+        for index in locations.indices {
+            if let field = record["communes"] { log.remember("\(path).locations[\(index)]", at(field)) }
+        }
+        let douars = list("douars")
+        guard !douars.isEmpty else { return locations }
+        guard !locations.isEmpty, let field = record["douars"] else {
+            log.error("\(path).locations", "douars are given without a commune; write the commune in «communes»",
+                      at: record["douars"].map(at))
+            return locations
+        }
+        locations[0].douars = douars
+        log.remember("\(path).locations[0].douars", at(field))
+        return locations
+    }
+
+    /// Both dates or neither: a schedule with one end is an error rather than silently left out.
+    private func schedule() -> Period? {
+        let start = day("start"), end = day("end")
+        if let start, let end { return Period(start: start, end: end) }
+        if (record["start"] == nil) != (record["end"] == nil) {
+            let given = record["start"] != nil ? "start" : "end"
+            log.unreadable("\(path).schedule", "a schedule needs both start and end; only \(given) is given", at: record[given].map(at))
+        }
+        return nil
+    }
+
+    private func status() -> ProjectStatus? {
+        guard let field = record["status"] else { return nil }
+        guard let status = ProjectStatus(rawValue: field.text) else {
+            log.unreadable(fieldPath("status"), "«\(shown(field.text))» is not allowed here; expected one of: "
+                           + ProjectStatus.allCases.map(\.rawValue).joined(separator: ", "), at: at(field))
+            return nil
+        }
+        return status
+    }
+
+    private func progress() -> Progress? {
+        guard ["physical", "committed", "disbursed"].contains(where: { record[$0] != nil }) else { return nil }
+        return Progress(physical: number("physical", Parse.decimal, expected: "a number (e.g. 35 or 12.5)"),
+                        committed: record["committed"].flatMap { money("committed", $0.text) },
+                        disbursed: record["disbursed"].flatMap { money("disbursed", $0.text) })
     }
 }

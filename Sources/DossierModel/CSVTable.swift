@@ -41,7 +41,7 @@ struct CSVTable {
                 endField(); fieldLine = line; fieldColumn = column + 1
             } else if c == "\n" {
                 endField()
-                if !(record.count == 1 && record[0].text.isEmpty) { records.append(record) }
+                if !isBlank(record) { records.append(record) }
                 record = []; line += 1; column = 0; fieldLine = line; fieldColumn = 1
             } else {
                 field.unicodeScalars.append(c)
@@ -51,11 +51,14 @@ struct CSVTable {
         if inQuotes { throw Failure.unterminatedQuote(line: quoteLine, column: quoteColumn) }
         if !field.isEmpty || !record.isEmpty {
             endField()
-            if !(record.count == 1 && record[0].text.isEmpty) { records.append(record) }
+            if !isBlank(record) { records.append(record) }
         }
         guard let header = records.first else { throw Failure.empty }
         return CSVTable(header: header, rows: Array(records.dropFirst()))
     }
+
+    /// A line without a value: empty, or only separators (spreadsheets write blank rows as `,,,`).
+    private static func isBlank(_ record: [Field]) -> Bool { record.allSatisfy { $0.text.isEmpty } }
 
     /// Semicolon when the first line has more semicolons than commas (French-locale spreadsheets).
     private static func separator(of scalars: [Unicode.Scalar]) -> Unicode.Scalar {

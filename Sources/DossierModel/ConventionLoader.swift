@@ -3,6 +3,8 @@ import Yams
 
 /// The result of loading a data file: the convention (when it could be built) and every problem found.
 public struct LoadResult: Sendable {
+    /// The convention, whenever the file is a mapping of sections. When there are errors, the fields they
+    /// name hold placeholders (empty text, zero amounts): use it only when `isValid`.
     public var convention: Convention?
     public var problems: [Problem]
     /// True when no problem is an error (warnings allowed) and the convention was built.
@@ -47,31 +49,14 @@ public enum ConventionLoader {
         }
         log.remember("", DataLocation(file: display, line: 1, column: 1))
         let decoder = ConventionDecoder(reader: NodeReader(file: display, log: log))
-        let parts = decoder.decode(root)
+        guard let parts = decoder.decode(root) else { return LoadResult(convention: nil, problems: log.problems) }
         var projects = parts.projects
-        let importer = CSVImport(log: log)
-        let folderDisplay = (display as NSString).deletingLastPathComponent
-        var failedCodes = Set<String>()
-        if let file = parts.imports["projects"] {
-            let imported = importer.projects(folder.appendingPathComponent(file), display: joined(folderDisplay, file),
-                                             firstIndex: projects.count)
-            projects += imported.projects
-            failedCodes = imported.failedCodes
-        }
-        if let file = parts.imports["financing"] {
-            importer.addFinancing(folder.appendingPathComponent(file), display: joined(folderDisplay, file), to: &projects,
-                                  skipping: failedCodes)
-        }
-        guard let info = parts.info else { return LoadResult(convention: nil, problems: log.problems) }
-        let convention = Convention(convention: info, partners: parts.partners, projects: projects, meetings: parts.meetings)
-        // When a project could not be read, totals cannot add up: saying so would only repeat its error.
-        let complete = failedCodes.isEmpty && parts.projectsFailed == 0
-        Validator(log: log, checkTotals: complete).check(convention)
+        let importer = CSVImport(log: log, folder: folder, folderDisplay: (display as NSString).deletingLastPathComponent)
+        if let file = parts.imports["projects"] { projects += importer.projects(file: file, firstIndex: projects.count) }
+        if let file = parts.imports["financing"] { importer.addFinancing(file: file, to: &projects) }
+        let convention = Convention(convention: parts.info, partners: parts.partners, projects: projects, meetings: parts.meetings)
+        Validator(log: log).check(convention)
         return LoadResult(convention: convention, problems: log.problems)
-    }
-
-    private static func joined(_ folder: String, _ file: String) -> String {
-        folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
     }
 
     /// Line, column and a plain message from a Yams error.

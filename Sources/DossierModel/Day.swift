@@ -8,14 +8,23 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
 
-    /// Parses `YYYY-MM-DD`; nil when the text is not a real date.
+    /// The years a date of the data may have: a typo such as `0216` or `2106` is refused rather than
+    /// printed in a dossier.
+    public static let years = 1900...2100
+
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits, nothing before or after) with a year in `years`; nil when
+    /// the text is anything else or not a real calendar day.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y) else { return nil }
+              Day.years.contains(y), (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y) else { return nil }
         self.init(year: y, month: m, day: d)
     }
+
+    /// What messages ask for when a date cannot be read.
+    static let expected = "write a real day as YYYY-MM-DD with a year from \(years.lowerBound) to \(years.upperBound), e.g. 2016-12-08"
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

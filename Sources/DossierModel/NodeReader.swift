@@ -12,20 +12,24 @@ struct NodeReader {
     }
 
     /// The node as a mapping whose keys are all in `allowed`; unknown keys are reported with a suggestion.
+    /// When the node is not a mapping, that is reported and `path` is left unread.
     func mapping(_ node: Node, _ path: String, allowed: [String], what: String) -> [String: Node]? {
         log.remember(path, location(node))
         guard case .mapping(let mapping) = node else {
-            log.error(path, "expected \(what) (a mapping of fields), found \(describe(node))", at: location(node))
+            log.unreadable(path, "expected \(what) (a mapping of fields), found \(describe(node))", at: location(node))
             return nil
         }
         var result: [String: Node] = [:]
         for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
+            guard let key = keyNode.scalar?.string else {
+                log.error(path, "a field name must be plain text, found \(describe(keyNode))", at: location(keyNode))
+                continue
+            }
             let childPath = path.isEmpty ? key : "\(path).\(key)"
             log.remember(childPath, location(keyNode))
             guard allowed.contains(key) else {
                 let hint = Suggest.closest(to: key, in: allowed).map { " (did you mean «\($0)»?)" } ?? ""
-                log.error(childPath, "unknown field «\(key)»\(hint); allowed fields: \(allowed.joined(separator: ", "))",
+                log.error(childPath, "unknown field «\(shown(key))»\(hint); allowed fields: \(allowed.joined(separator: ", "))",
                           at: location(keyNode))
                 continue
             }
@@ -34,13 +38,19 @@ struct NodeReader {
         return result
     }
 
-    /// A list; a missing key gives an empty list.
+    /// A YAML null (`~`, `null`, nothing at all) or an empty or blank text.
+    func isEmpty(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(text))
+    }
+
+    /// A list; a missing or empty key gives an empty list.
     func list(_ map: [String: Node], _ key: String, _ path: String) -> [(Node, String)] {
         let childPath = join(path, key)
-        guard let node = map[key] else { return [] }
-        if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
+        guard let node = map[key], !isEmpty(node) else { return [] }
         guard case .sequence(let sequence) = node else {
-            log.error(childPath, "expected a list (lines starting with «-»), found \(describe(node))", at: location(node))
+            log.unreadable(childPath, "expected a list (lines starting with «-»), found \(describe(node))", at: location(node))
             return []
         }
         return sequence.enumerated().map { index, element in
@@ -50,39 +60,51 @@ struct NodeReader {
         }
     }
 
-    /// A required field read with `read`; when it is missing, the error says what is expected (`hint`).
+    /// A required field read with `read`. Missing, empty or null, it is an error on its path saying what is
+    /// expected (`hint`, or text); either way the field is left unread, never silently dropped.
     private func required<T>(_ map: [String: Node], _ key: String, _ path: String, parent: Node, hint: String? = nil,
                              _ read: ([String: Node], String, String) -> T?) -> T? {
-        guard map[key] != nil else {
-            log.error(join(path, key), "missing required field «\(key)»" + (hint.map { " (\($0))" } ?? ""), at: location(parent))
+        let fieldPath = join(path, key)
+        guard let node = map[key] else {
+            log.unreadable(fieldPath, "missing required field «\(key)»" + (hint.map { " (\($0))" } ?? ""), at: location(parent))
             return nil
         }
-        return read(map, key, path)
+        guard !isEmpty(node) else {
+            log.unreadable(fieldPath, "required field «\(key)» is empty; expected \(hint ?? "text")", at: location(node))
+            return nil
+        }
+        let errorsBefore = log.errorCount
+        guard let value = read(map, key, path) else {
+            // Readers report their own errors; this makes sure no value is ever left out without one.
+            if log.errorCount == errorsBefore { log.error(fieldPath, "«\(key)» could not be read", at: location(node)) }
+            log.markUnread(fieldPath)
+            return nil
+        }
+        return value
     }
 
     /// A required text field.
-    func requiredString(_ map: [String: Node], _ key: String, _ path: String, parent: Node) -> String? {
-        required(map, key, path, parent: parent, string)
+    func requiredString(_ map: [String: Node], _ key: String, _ path: String, parent: Node, hint: String? = nil) -> String? {
+        required(map, key, path, parent: parent, hint: hint, string)
     }
 
-    /// An optional text field; an empty value counts as absent.
+    /// An optional text field; an empty or null value counts as absent.
     func string(_ map: [String: Node], _ key: String, _ path: String) -> String? {
-        guard let node = map[key] else { return nil }
+        guard let node = map[key], !isEmpty(node) else { return nil }
         guard case .scalar(let scalar) = node else {
-            log.error(join(path, key), "expected text, found \(describe(node))", at: location(node))
+            log.unreadable(join(path, key), "expected text, found \(describe(node))", at: location(node))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if scalar.style == .plain && (text == "~" || text == "null") { return nil }
-        return text.isEmpty ? nil : text
+        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// A list of texts.
+    /// A list of texts. An element that is not text is an error and stays in the list as an empty,
+    /// unread text, so that the indexes of the others keep matching the file.
     func strings(_ map: [String: Node], _ key: String, _ path: String) -> [String] {
-        list(map, key, path).compactMap { node, elementPath in
-            guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
-                log.error(elementPath, "expected text, found \(describe(node))", at: location(node))
-                return nil
+        list(map, key, path).map { node, elementPath in
+            guard case .scalar(let scalar) = node, !isEmpty(node) else {
+                log.unreadable(elementPath, "expected text, found \(describe(node))", at: location(node))
+                return ""
             }
             return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -97,8 +119,8 @@ struct NodeReader {
     func money(_ map: [String: Node], _ key: String, _ path: String) -> Money? {
         guard let text = string(map, key, path) else { return nil }
         guard let value = Money(parsing: text) else {
-            log.error(join(path, key), "«\(text)» is not an amount; write dirhams (28250000 or 2410000.50) "
-                      + "or millions with M (5.3 M), at most 2 decimals of a dirham", at: map[key].map(location))
+            log.unreadable(join(path, key), "«\(shown(text))» is not an amount; write dirhams (28250000 or 2410000.50) "
+                           + "or millions with M (5.3 M), at most 2 decimals of a dirham", at: map[key].map(location))
             return nil
         }
         return value
@@ -113,17 +135,17 @@ struct NodeReader {
     func day(_ map: [String: Node], _ key: String, _ path: String) -> Day? {
         guard let text = string(map, key, path) else { return nil }
         guard let value = Day(parsing: text) else {
-            log.error(join(path, key), "«\(text)» is not a date; write YYYY-MM-DD, e.g. 2016-12-08", at: map[key].map(location))
+            log.unreadable(join(path, key), "«\(shown(text))» is not a date; \(Day.expected)", at: map[key].map(location))
             return nil
         }
         return value
     }
 
-    /// A whole number.
+    /// A whole number (the sign is kept: negative counts are refused by validation, with their field).
     func int(_ map: [String: Node], _ key: String, _ path: String) -> Int? {
         guard let text = string(map, key, path) else { return nil }
-        guard let value = Int(text.replacingOccurrences(of: " ", with: "")) else {
-            log.error(join(path, key), "«\(text)» is not a whole number", at: map[key].map(location))
+        guard let value = Parse.wholeNumber(text) else {
+            log.unreadable(join(path, key), "«\(shown(text))» is not a whole number", at: map[key].map(location))
             return nil
         }
         return value
@@ -132,11 +154,8 @@ struct NodeReader {
     /// An exact decimal (percentages): `35`, `12.5`, `12,5`.
     func decimal(_ map: [String: Node], _ key: String, _ path: String) -> Decimal? {
         guard let text = string(map, key, path) else { return nil }
-        let normalized = text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
-            .trimmingCharacters(in: .whitespaces)
-        guard normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
-              let value = Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX")) else {
-            log.error(join(path, key), "«\(text)» is not a number (e.g. 35 or 12.5)", at: map[key].map(location))
+        guard let value = Parse.decimal(text) else {
+            log.unreadable(join(path, key), "«\(shown(text))» is not a number (e.g. 35 or 12.5)", at: map[key].map(location))
             return nil
         }
         return value
@@ -148,9 +167,16 @@ struct NodeReader {
         case "true", "yes", "oui", "نعم": return true
         case "false", "no", "non", "لا": return false
         default:
-            log.error(join(path, key), "«\(text)» is not true or false", at: map[key].map(location))
+            log.unreadable(join(path, key), "«\(shown(text))» is not true or false", at: map[key].map(location))
             return nil
         }
+    }
+
+    /// A required choice among the raw values of `T`.
+    func requiredChoice<T: RawRepresentable & CaseIterable>(_ map: [String: Node], _ key: String, _ path: String, parent: Node,
+                                                            as type: T.Type) -> T? where T.RawValue == String {
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        return required(map, key, path, parent: parent, hint: "one of: \(allowed)") { choice($0, $1, $2, as: type) }
     }
 
     /// One of the raw values of `T`.
@@ -159,7 +185,7 @@ struct NodeReader {
         guard let text = string(map, key, path) else { return nil }
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            log.error(join(path, key), "«\(text)» is not allowed here; expected one of: \(allowed)", at: map[key].map(location))
+            log.unreadable(join(path, key), "«\(shown(text))» is not allowed here; expected one of: \(allowed)", at: map[key].map(location))
             return nil
         }
         return value
@@ -169,11 +195,25 @@ struct NodeReader {
 
     func describe(_ node: Node) -> String {
         switch node {
-        case .scalar(let s): return s.string.isEmpty ? "nothing" : "«\(s.string)»"
+        case .scalar(let s): return s.string.isEmpty ? "nothing" : "«\(shown(s.string))»"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
+    }
+}
+
+/// Numbers as YAML, JSON and CSV files write them, parsed the same way for all three.
+enum Parse {
+    /// `700`, `1 200`, `-3` (validation refuses negative counts with their field).
+    static func wholeNumber(_ text: String) -> Int? { Int(text.replacingOccurrences(of: " ", with: "")) }
+
+    /// An exact decimal: `35`, `12.5`, `12,5`, `12,5 %`.
+    static func decimal(_ text: String) -> Decimal? {
+        let normalized = text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
+            .trimmingCharacters(in: .whitespaces)
+        guard normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
+        return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
     }
 }
 

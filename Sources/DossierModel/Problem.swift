@@ -19,25 +19,33 @@ public struct Problem: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// `file:line:column: error: path: message`, the form editors and terminals understand.
     public var description: String {
-        var place = file
-        if let line { place += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        let place = DataLocation(file: file, line: line, column: column).description
         let field = path.isEmpty ? "" : "\(path): "
         return "\(place): \(severity.rawValue): \(field)\(message)"
     }
 }
 
 /// A place in a data file.
-public struct DataLocation: Hashable, Sendable {
+public struct DataLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
     public init(file: String, line: Int?, column: Int?) { self.file = file; self.line = line; self.column = column }
+
+    /// `file:line:column`, or less when the line or column is not known.
+    public var description: String {
+        guard let line else { return file }
+        return "\(file):\(line)" + (column.map { ":\($0)" } ?? "")
+    }
 }
 
-/// Collects problems and remembers where every field path was read from.
+/// Collects problems and remembers where every field path was read from, and which fields could not be
+/// read (so that rules depending on them say they cannot be checked instead of judging placeholders).
 final class ProblemLog {
     private(set) var problems: [Problem] = []
     private(set) var locations: [String: DataLocation] = [:]
+    /// Field paths whose value could not be read; an error names each of them.
+    private var unread: Set<String> = []
     let defaultFile: String
 
     init(file: String) { defaultFile = file }
@@ -60,6 +68,41 @@ final class ProblemLog {
         add(.error, path, message, location)
     }
 
+    /// Reports that the value at `path` could not be read: the error, and the path left unread.
+    func unreadable(_ path: String, _ message: String, at location: DataLocation? = nil) {
+        error(path, message, at: location)
+        unread.insert(path)
+    }
+
+    /// Marks `path` unread when its own error was already reported (e.g. by a reader of a nested field).
+    func markUnread(_ path: String) { unread.insert(path) }
+
+    var errorCount: Int { problems.count { $0.severity == .error } }
+
+    /// True when neither `path` nor a field containing it was left unread.
+    func wasRead(_ path: String) -> Bool {
+        !unread.contains { $0 == path || Self.path($0, contains: path) }
+    }
+
+    /// True when `path` was read with everything in it (no field inside it was left unread either).
+    func wasFullyRead(_ path: String) -> Bool {
+        wasRead(path) && !unread.contains { Self.path(path, contains: $0) }
+    }
+
+    /// The unread fields that keep `path` from being known: itself or a field containing it, and with
+    /// `inside`, fields inside it too. Sorted, for messages.
+    func unreadCauses(of path: String, inside: Bool = false) -> [String] {
+        unread.filter { $0 == path || Self.path($0, contains: path) || (inside && Self.path(path, contains: $0)) }.sorted()
+    }
+
+    /// Whether `inner` is a field of `outer` (`projects[1]` contains `projects[1].amount`, not `projects[10]`).
+    static func path(_ outer: String, contains inner: String) -> Bool {
+        guard inner.count > outer.count, inner.hasPrefix(outer) else { return false }
+        if outer.isEmpty { return true }
+        let next = inner[inner.index(inner.startIndex, offsetBy: outer.count)]
+        return next == "." || next == "["
+    }
+
     func warning(_ path: String, _ message: String, at location: DataLocation? = nil) {
         add(.warning, path, message, location)
     }
@@ -67,5 +110,26 @@ final class ProblemLog {
     private func add(_ severity: Problem.Severity, _ path: String, _ message: String, _ location: DataLocation?) {
         let place = location ?? self.location(of: path)
         problems.append(Problem(severity, file: place.file, line: place.line, column: place.column, path: path, message: message))
+    }
+}
+
+/// A value from the data as messages show it: control characters written as `[U+000A]` (a message never
+/// carries a raw line break, NUL or escape sequence to a terminal) and long values shortened.
+func shown(_ text: String, limit: Int = 60) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars.prefix(limit) {
+        result += scalar.isControlCharacter ? "[\(scalar.codePoint)]" : String(scalar)
+    }
+    return text.unicodeScalars.count > limit ? result + "…" : result
+}
+
+extension Unicode.Scalar {
+    /// C0 controls, DEL and C1 controls (U+0080–U+009F).
+    var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+
+    /// `U+000A`, `U+1F600`: how messages name a character.
+    var codePoint: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

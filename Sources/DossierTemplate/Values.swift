@@ -156,8 +156,9 @@ struct ValueBuilder {
         ])
     }
 
-    /// The anchor name of a project's section (used for links and bookmarks).
-    static func anchor(_ project: Project) -> String { "project-" + project.code.filter { $0.isLetter || $0.isNumber || $0 == "-" } }
+    /// The anchor name of a project's section (used for links and bookmarks): its code made a file name,
+    /// which validation keeps distinct between projects, so that every link reaches its own project.
+    static func anchor(_ project: Project) -> String { "project-" + FileName.sanitized(project.code) }
 
     func project(_ p: Project, index: Int) -> Value {
         let places = p.locations.map { location in

@@ -28,7 +28,8 @@ struct Extract: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, data) in archived.attachments.sorted(by: { $0.key < $1.key }) {
             // Attachment names come from the file: keep only a plain file name.
-            let safe = DossierBatch.safeName((name as NSString).lastPathComponent)
+            let sanitized = FileName.sanitized((name as NSString).lastPathComponent)
+            let safe = sanitized.isEmpty ? "attachment" : sanitized
             let target = folder.appendingPathComponent(safe)
             do { try OutputFile.write(data, to: target) } catch { fail("\(error)", code: 1) }
             print("wrote \(target.path) (\(data.count) bytes)")
@@ -77,14 +78,15 @@ struct Verify: ParsableCommand {
                     ? "matches the one the dossier prints" : "differs from the one the dossier prints (\(archived.fingerprint ?? "none"))"))
         if let data {
             let loaded = ConventionLoader.load(URL(fileURLWithPath: data), displayPath: data)
-            if let convention = loaded.convention, let given = try? SourceData.json(convention) {
+            // Invalid data holds placeholders where its errors are: it is not compared, its errors are shown.
+            if loaded.isValid, let convention = loaded.convention, let given = try? SourceData.json(convention) {
                 let givenFingerprint = SourceData.fingerprint(of: given)
                 report(given == json, given == json
                        ? "\(data) is the data the dossier was rendered from"
                        : "\(data) differs from the data the dossier was rendered from (fingerprint \(givenFingerprint), dossier \(fingerprint))")
             } else {
                 for problem in loaded.errors { print(problem.description) }
-                report(false, "\(data) cannot be read as convention data")
+                report(false, "\(data) is not valid convention data (see the errors above)")
             }
         }
         if !ok { throw ExitCode(1) }

@@ -83,6 +83,17 @@ import Testing
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stdout.contains("differs from the data the dossier was rendered from"))
     }
+
+    @Test func verifyShowsTheErrorsOfInvalidData() throws {
+        let folder = try RenderCommandTests.scratch()
+        let sample = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"), encoding: .utf8)
+        try sample.replacingOccurrences(of: "reference: TAO-ART-2016/01", with: "reference: \"\"")
+            .write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["verify", convention.path, "bad.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("bad.yaml:16:14: error: convention.reference: required field «reference» is empty; expected text"), "\(result.stdout)")
+        #expect(result.stdout.contains("FAIL bad.yaml is not valid convention data (see the errors above)"), "\(result.stdout)")
+    }
 }
 
 @Suite struct DraftTests {

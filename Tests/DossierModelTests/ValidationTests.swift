@@ -43,6 +43,8 @@ import Testing
         #expect(try problems(replacing: "    amount: 3 M", with: "    amout: 3 M") == [
             "minimal.yaml:19:5: error: projects[0].amout: unknown field «amout» (did you mean «amount»?); allowed fields: code, title, title_fr, locations, amount, beneficiaries, implementing_body, description, objectives, financing, schedule, status, progress, milestones",
             "minimal.yaml:16:5: error: projects[0].amount: missing required field «amount» (an amount in dirhams, e.g. 5300000 or 5.3 M)",
+            "minimal.yaml:7:3: error: convention.total_amount: cannot check that the projects add up to the total: projects[0].amount could not be read (see the errors there)",
+            "minimal.yaml:20:5: error: projects[0].financing: cannot check that the financing lines of project P1 add up to its amount: projects[0].amount could not be read (see the errors there)",
         ])
     }
 
@@ -92,7 +94,7 @@ import Testing
 
     @Test func badDate() throws {
         expectOnly(try problems(replacing: "date: 2016-12-08", with: "date: 2016-13-08"),
-                   "minimal.yaml:33:11: error: meetings[0].date: «2016-13-08» is not a date; write YYYY-MM-DD, e.g. 2016-12-08")
+                   "minimal.yaml:33:11: error: meetings[0].date: «2016-13-08» is not a date; write a real day as YYYY-MM-DD with a year from 1900 to 2100, e.g. 2016-12-08")
     }
 
     @Test func everyProblemIsReportedAtOnce() throws {

@@ -1,0 +1,80 @@
+import DossierModel
+import Foundation
+import Testing
+
+/// Issue 11, rule 6: CSV imports. A column appears once; problems of a row are located in the CSV file
+/// itself; imported files stay inside the data file's folder, and nothing of a refused file is read.
+@Suite struct CSVImportTests {
+    @Test func aColumnTwiceIsAnError() throws {
+        let folder = try CSVFolder(projects: "code,title,amount,communes,amount\nP1,الأول,3 M,بوعادل,4 M\nP2,الثاني,2 M,كيسان,\n")
+        #expect(folder.load().problems.map(\.description) == [
+            "data/projects.csv:1:28: error: column «amount» appears twice (first at column 12); keep one of them",
+        ])
+    }
+
+    @Test func rowProblemsPointAtTheCSVFileEvenAfterARowThatFailed() throws {
+        let projects = "code,title,amount,communes\nP1,الأول,3 M,بوعادل\n,,\n,بلا رمز,1 M,كيسان\nP1,مكرر,1 M,كيسان\nP2,الثاني,2 M,كيسان\n"
+        #expect(try CSVFolder(projects: projects).load().problems.map(\.description) == [
+            "data/projects.csv:4:1: error: projects[1].code: missing required column value «code»",
+            "data/projects.csv:5:1: error: projects[2].code: duplicate project code «P1» (already used at projects[0].code)",
+            "data/c.yaml:7:3: error: convention.total_amount: the projects add up to 7000000 dirhams but the convention total is 5000000; the difference is -2000000",
+        ])
+    }
+
+    @Test func blankSpreadsheetRowsAreNotRecords() throws {
+        let projects = try Fixtures.text("projects.csv") + ",,,,,,,,,,\n , ,\n\n"
+        #expect(try CSVFolder(projects: projects).load().problems.isEmpty)
+    }
+
+    @Test func aScheduleWithOnlyOneDateIsAnError() throws {
+        let projects = try Fixtures.text("projects.csv").replacingOccurrences(of: "2016-01-01,2017-12-31", with: "2016-01-01,")
+        #expect(try CSVFolder(projects: projects).load().problems.map(\.description) == [
+            "data/projects.csv:2:30: error: projects[0].schedule: a schedule needs both start and end; only start is given",
+        ])
+    }
+
+    @Test func aFinancingRowThatCannotBeReadIsLocatedAndItsProjectSumNotJudged() throws {
+        let financing = try Fixtures.text("financing.csv").replacingOccurrences(of: "P1,indh,1 M", with: "P1,indh,un million")
+        #expect(try CSVFolder(financing: financing).load().problems.map(\.description) == [
+            "data/financing.csv:3:9: error: «un million» is not an amount; write dirhams (5300000) or millions (5.3 M)",
+            "data/projects.csv:2:1: error: projects[0].financing: cannot check that the financing lines of project P1 add up to its amount: projects[0].financing could not be read (see the errors there)",
+        ])
+    }
+
+    @Test(arguments: ["../../../../etc/hostname", "/etc/hostname", "sub/../../outside.csv", "~/projects.csv"])
+    func importsOutsideTheDataFolderAreRefusedUnread(path: String) throws {
+        let yaml = try Fixtures.text("with-csv.yaml").replacingOccurrences(of: "projects: projects.csv", with: "projects: '\(path)'")
+        let folder = try CSVFolder(yaml: yaml)
+        let secret = "SECRET-\(UUID().uuidString)"
+        try folder.write("code,title,amount\n\(secret),x,1 M\n", "../outside.csv")
+        let problems = folder.load().problems
+        #expect(problems.first?.description == "data/c.yaml:12:3: error: imports.projects: «\(path)» is outside the data file's folder; "
+                + "CSV files must be in that folder or below it", "\(problems)")
+        let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? secret
+        #expect(!problems.contains { $0.description.contains(secret) || (!hostname.isEmpty && $0.message.contains("«\(hostname)»")) }, "\(problems)")
+    }
+
+    @Test func aLinkToAFileOutsideIsRefusedAndOneInsideFollowed() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).csv")
+        try Data(Fixtures.text("projects.csv").utf8).write(to: outside)
+        let folder = try CSVFolder()
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("projects.csv"))
+        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("projects.csv"), withDestinationURL: outside)
+        #expect(folder.load().problems.first?.description
+                == "data/c.yaml:12:3: error: imports.projects: «projects.csv» is a link to a file outside the data file's folder; copy the file into the folder instead")
+        let inside = try CSVFolder()
+        try FileManager.default.createDirectory(at: inside.url.appendingPathComponent("tables"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: inside.url.appendingPathComponent("projects.csv"), to: inside.url.appendingPathComponent("tables/p.csv"))
+        try FileManager.default.createSymbolicLink(atPath: inside.url.appendingPathComponent("projects.csv").path, withDestinationPath: "tables/p.csv")
+        #expect(inside.load().problems.isEmpty, "\(inside.load().problems)")
+    }
+
+    @Test func aFolderLinkLeadingOutsideIsRefused() throws {
+        let folder = try CSVFolder(yaml: Fixtures.text("with-csv.yaml").replacingOccurrences(of: "projects: projects.csv", with: "projects: link/projects.csv"))
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data(Fixtures.text("projects.csv").utf8).write(to: outside.appendingPathComponent("projects.csv"))
+        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("link"), withDestinationURL: outside)
+        #expect(folder.load().problems.first?.message == "«link/projects.csv» is a link to a file outside the data file's folder; copy the file into the folder instead")
+    }
+}
