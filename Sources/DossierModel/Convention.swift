@@ -132,14 +132,25 @@ public struct ConventionInfo: Hashable, Sendable, Codable {
     /// Which parts of the data are illustrative rather than real (shown as a note in the dossiers).
     public var illustrative: [String]
     public var note: String?
+    /// What kind of convention this is (`اتفاقية إطار للشراكة`); the dossiers say «اتفاقية شراكة» without it.
+    public var kind: String?
+    /// The sector the convention develops (`الصناعة التقليدية`), for the documents' keywords.
+    public var sector: String?
+    /// What the beneficiaries are (`صانع وصانعة`); the dossiers say «مستفيد» without it.
+    public var beneficiariesLabel: String?
+    /// Whether the number of beneficiaries is an estimate: the dossiers then say «حوالي».
+    public var beneficiariesApproximate: Bool?
 
     public init(reference: String, title: String, programme: String, axis: String? = nil, period: Period,
                 province: String, region: String? = nil, signingDate: Day? = nil, totalAmount: Money,
-                beneficiaries: Int? = nil, currency: String = "MAD", illustrative: [String] = [], note: String? = nil) {
+                beneficiaries: Int? = nil, currency: String = "MAD", illustrative: [String] = [], note: String? = nil,
+                kind: String? = nil, sector: String? = nil, beneficiariesLabel: String? = nil,
+                beneficiariesApproximate: Bool? = nil) {
         self.reference = reference; self.title = title; self.programme = programme; self.axis = axis
         self.period = period; self.province = province; self.region = region; self.signingDate = signingDate
         self.totalAmount = totalAmount; self.beneficiaries = beneficiaries; self.currency = currency
-        self.illustrative = illustrative; self.note = note
+        self.illustrative = illustrative; self.note = note; self.kind = kind; self.sector = sector
+        self.beneficiariesLabel = beneficiariesLabel; self.beneficiariesApproximate = beneficiariesApproximate
     }
 }
 

@@ -10,7 +10,8 @@ struct ConventionDecoder {
 
     static let topFields = ["convention", "partners", "projects", "meetings", "imports"]
     static let conventionFields = ["reference", "title", "programme", "axis", "period", "province", "region",
-                                   "signing_date", "total_amount", "beneficiaries", "currency", "illustrative", "note"]
+                                   "signing_date", "total_amount", "beneficiaries", "currency", "illustrative", "note",
+                                   "kind", "sector", "beneficiaries_label", "beneficiaries_approximate"]
     static let partnerFields = ["id", "name", "name_fr", "short_name", "kind", "contacts"]
     static let contactFields = ["name", "role", "email"]
     static let projectFields = ["code", "title", "title_fr", "locations", "amount", "beneficiaries", "implementing_body",
@@ -61,7 +62,10 @@ struct ConventionDecoder {
             signingDate: reader.day(map, "signing_date", path),
             totalAmount: reader.requiredMoney(map, "total_amount", path, parent: node) ?? .zero,
             beneficiaries: reader.int(map, "beneficiaries", path), currency: reader.string(map, "currency", path) ?? "MAD",
-            illustrative: reader.strings(map, "illustrative", path), note: reader.string(map, "note", path))
+            illustrative: reader.strings(map, "illustrative", path), note: reader.string(map, "note", path),
+            kind: reader.string(map, "kind", path), sector: reader.string(map, "sector", path),
+            beneficiariesLabel: reader.string(map, "beneficiaries_label", path),
+            beneficiariesApproximate: reader.bool(map, "beneficiaries_approximate", path))
         if let currency = map["currency"], info.currency != "MAD" {
             log.error("\(path).currency", "only MAD (Moroccan dirham) is supported, found «\(shown(info.currency))»", at: reader.location(currency))
         }

@@ -59,6 +59,8 @@ extension Convention {
                 TextField(path: "\(path).province", text: c.province, rule: .header)]
             + optional(c.axis, "\(path).axis", .cell) + optional(c.region, "\(path).region", .cell)
             + optional(c.note, "\(path).note", .paragraph) + items(c.illustrative, "\(path).illustrative", .cell)
+            + optional(c.kind, "\(path).kind", .cell) + optional(c.sector, "\(path).sector", .cell)
+            + optional(c.beneficiariesLabel, "\(path).beneficiaries_label", .cell)
     }
 }
 

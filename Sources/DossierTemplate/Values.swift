@@ -67,6 +67,8 @@ enum Schema {
             "reference": .text, "title": .text, "programme": .text, "axis": .text, "province": .text, "region": .text,
             "signing_date": .date, "period": .object("period"), "total_amount": .money, "projects_total": .money,
             "beneficiaries": .integer, "currency": .text, "note": .text, "illustrative": .list(.text),
+            "kind": .text, "sector": .text, "beneficiaries_label": .text, "beneficiaries_about": .text,
+            "subject": .text, "keywords": .text, "framework": .text, "title_and_axis": .text,
             "is_illustrative": .bool, "projects": .list(.object("project")), "partners": .list(.object("partner")),
             "meetings": .list(.object("meeting")), "project_count": .integer, "partner_count": .integer,
         ],
@@ -85,6 +87,7 @@ enum Schema {
             "objectives": .list(.text), "financing": .list(.object("financing")), "financed_total": .money,
             "schedule": .object("period"), "status": .text, "status_label": .text, "progress": .object("progress"),
             "milestones": .list(.object("milestone")), "share": .percent, "anchor": .text, "by_partner": .list(.money),
+            "keywords": .text,
         ],
         "location": ["commune": .text, "douars": .list(.text)],
         "financing": ["partner": .text, "partner_name": .text, "partner_short": .text, "amount": .money, "share": .percent],
@@ -123,6 +126,13 @@ struct ValueBuilder {
             "province": .text(c.province), "region": text(c.region), "signing_date": c.signingDate.map(Value.date) ?? .absent,
             "period": period(c.period), "total_amount": .money(c.totalAmount), "projects_total": .money(convention.projectsTotal),
             "beneficiaries": c.beneficiaries.map(Value.integer) ?? .absent, "currency": .text(c.currency), "note": text(c.note),
+            "kind": .text(c.kind ?? Wording.defaultKind), "sector": text(c.sector),
+            "beneficiaries_label": .text(c.beneficiariesLabel ?? Wording.defaultBeneficiaries),
+            "beneficiaries_about": .text(c.beneficiariesApproximate == true ? Wording.about : ""),
+            "subject": .text(Wording.joined([c.programme, c.axis])),
+            "framework": .text(Wording.joined([c.programme, c.axis], separator: "، ")),
+            "title_and_axis": .text(Wording.joined([c.title, c.axis])),
+            "keywords": .text(Wording.joined([c.reference, c.province, c.kind ?? Wording.defaultKind, c.sector], separator: "، ")),
             "illustrative": .list(c.illustrative.map(Value.text)), "is_illustrative": .bool(!c.illustrative.isEmpty),
             "projects": .list(convention.projects.enumerated().map { project($1, index: $0) }),
             "partners": .list(convention.partners.enumerated().map { partner($1, index: $0) }),
@@ -192,6 +202,7 @@ struct ValueBuilder {
             "milestones": .list(p.milestones.map { .object(["date": .date($0.date), "label": .text($0.label), "done": .bool($0.done),
                                                             "state": .text($0.done ? "منجز" : "مرتقب")]) }),
             "share": share(p.amount, of: convention.convention.totalAmount), "anchor": .text(Self.anchor(p)),
+            "keywords": .text(Wording.joined([convention.convention.reference, p.code, convention.convention.sector], separator: "، ")),
             "by_partner": .list(convention.partners.map { partner in
                 .money(p.financing.filter { $0.partner == partner.id }.reduce(.zero) { $0 + $1.amount })
             }),
@@ -202,5 +213,19 @@ struct ValueBuilder {
         .object(["date": .date(m.date), "place": .text(m.place), "chair": text(m.chair),
                  "attendees": .list(m.attendees.map(Value.text)), "agenda": .list(m.agenda.map(Value.text)),
                  "decisions": .list(m.decisions.map(Value.text)), "anchor": .text("meeting-\(m.date)")])
+    }
+}
+
+/// Neutral wording for what a convention's data does not say, and joining of optional parts: nothing specific
+/// to one convention (its sector, what its beneficiaries are) is written into the layouts.
+enum Wording {
+    static let defaultKind = "اتفاقية شراكة"
+    static let defaultBeneficiaries = "مستفيد"
+    /// «حوالي» (about), with its space: printed before an estimated number of beneficiaries.
+    static let about = "حوالي "
+
+    /// The parts that are present, joined, so that no separator dangles when a field is empty.
+    static func joined(_ parts: [String?], separator: String = " – ") -> String {
+        parts.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: separator)
     }
 }
