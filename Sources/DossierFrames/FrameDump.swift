@@ -21,8 +21,10 @@ public enum FrameDump {
         switch item {
         case .text(let run):
             let dir = run.isRightToLeft ? "rtl" : "ltr"
+            // Font file and glyph ids: a change of shaping (a feature switched on, another fallback font) shows.
             return "text \(pt(run.origin)) w=\(fmt(run.width)) \(run.font.family) \(fmt(run.size)) \(dir) "
-                + "\(run.color.hex) \"\(visible(run.text))\""
+                + "\(run.color.hex) \"\(visible(run.text))\" \((run.font.file as NSString).lastPathComponent)"
+                + " [\(run.glyphs.map { String($0.id) }.joined(separator: " "))]"
         case .rect(let r, let paint):
             return "rect \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height)) \(describe(paint))"
         case .line(let a, let b, let color, let width):

@@ -38,6 +38,45 @@ import Testing
         try Support.assertGolden(text, "widows-orphans-\(c.suffix).txt")
     }
 
+    /// Rules: a paragraph that breaks leaves at least `orphans` lines at the foot of its first page and carries
+    /// at least `widows` lines to the next, wherever it starts (a sweep of starting heights).
+    @Test(arguments: directions)
+    func widowsAndOrphansHoldWhereverAParagraphBreaks(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        var broke = 0
+        for filler in stride(from: 0.0, through: 170.0, by: 3) {
+            let guarded = Block.paragraph(Paragraph(String(repeating: c.sentence, count: 6),
+                                                    text: TextStyle(family: "Amiri", size: 10.5),
+                                                    paragraph: ParagraphStyle(direction: direction, align: .justify, widows: 3, orphans: 3)))
+            let doc = try Support.typesetter().layout(c.document([c.paragraph(c.sentence), .spacer(filler), guarded]))
+            let lines = doc.pages.map { page in Set(page.items.compactMap { item -> Double? in
+                if case .text(let run) = item, run.size == 10.5 { return run.origin.y }
+                return nil
+            }).count }.filter { $0 > 0 }
+            guard lines.count > 1 else { continue }
+            broke += 1
+            #expect(lines.first! >= 3, "orphans rule: \(filler) pt of filler left \(lines.first!) line(s) at the foot of a page (\(lines))")
+            #expect(lines.dropFirst().allSatisfy { $0 >= 3 }, "widows rule: \(filler) pt of filler carried too few lines to the next page (\(lines))")
+        }
+        #expect(broke > 5, "the sweep must break the paragraph")
+    }
+
+    /// Rule: a heading is never the last thing on its page, wherever it falls (a sweep of starting heights).
+    @Test(arguments: directions)
+    func aHeadingNeverEndsAPage(direction: Direction) throws {
+        let c = Cases(direction: direction)
+        for filler in stride(from: 0.0, through: 200.0, by: 4) {
+            let doc = try Support.typesetter().layout(c.document([c.paragraph(c.sentence), .spacer(filler),
+                c.heading(c.rtl ? "عنوان القسم" : "Section title", anchor: "s1"), c.paragraph(String(repeating: c.sentence, count: 2))]))
+            for (index, page) in doc.pages.enumerated() {
+                let last = page.items.last { if case .text(let r) = $0 { return r.size != 8 } else { return false } }
+                if case .text(let run)? = last {
+                    #expect(run.size != 14, "keep-with-next rule: \(filler) pt of filler left the heading alone at the foot of page \(index + 1)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: directions)
     func headingIsKeptWithWhatFollows(direction: Direction) throws {
         let c = Cases(direction: direction)

@@ -18,19 +18,40 @@ enum Support {
     /// A scratch folder unique to one test.
     static func scratch(_ name: String) throws -> URL { try TestTools.scratch(name) }
 
-    /// Compares `text` with the golden file `name`; with `UPDATE_GOLDENS=1` rewrites the golden instead.
+    /// Compares `text` with the golden file `name`. With `UPDATE_GOLDENS=1` a differing golden is rewritten, and
+    /// the run still fails, listing what changed: a regeneration is reviewed, then the tests are run again,
+    /// so a blind regeneration never passes.
     static func assertGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = goldens.appendingPathComponent(name)
+        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        guard expected != text else { return }
+        let changes = changedLines(from: expected, to: text)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
             try text.write(to: url, atomically: true, encoding: .utf8)
+            let listed = changes.prefix(12).joined(separator: "\n")
+            let message = "golden \(name) rewritten, \(changes.count) line(s) changed; review them (git diff), then run the "
+                + "tests again without UPDATE_GOLDENS:\n\(listed)"
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
             return
         }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != text {
-            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("actual-" + name)
-            try? text.write(to: actual, atomically: true, encoding: .utf8)
-            Issue.record("golden \(name) differs; actual output written to \(actual.path)", sourceLocation: sourceLocation)
+        let actual = FileManager.default.temporaryDirectory.appendingPathComponent("actual-" + name)
+        try? text.write(to: actual, atomically: true, encoding: .utf8)
+        let listed = changes.prefix(12).joined(separator: "\n")
+        Issue.record("golden \(name) differs in \(changes.count) line(s) (actual output: \(actual.path)):\n\(listed)",
+                     sourceLocation: sourceLocation)
+    }
+
+    /// The lines that differ, as `- old` / `+ new` pairs (by line number: goldens keep their line structure).
+    static func changedLines(from old: String, to new: String) -> [String] {
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false), b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        var changes: [String] = []
+        for index in 0..<max(a.count, b.count) {
+            let left = index < a.count ? String(a[index]) : nil, right = index < b.count ? String(b[index]) : nil
+            guard left != right else { continue }
+            if let left { changes.append("line \(index + 1) - \(left)") }
+            if let right { changes.append("line \(index + 1) + \(right)") }
         }
+        return changes
     }
 
     /// Text without whitespace and bidi controls, for comparing with what PDF extractors return.

@@ -37,6 +37,27 @@ import Testing
         #expect(String(visual.text.unicodeScalars.reversed().map(Character.init)) == run.text)
     }
 
+    /// Rule: numbers, ranges and codes inside Arabic are isolated whole, left to right: «2015 – 2020» is one
+    /// left-to-right run, drawn with 2015 on the left.
+    @Test func numbersInsideArabicAreIsolatedWhole() throws {
+        let runs = try shape("الفترة 2015 – 2020 فقط").lines.flatMap(\.runs)
+        let range = runs.filter { !$0.isRightToLeft }
+        #expect(range.count == 1 && range.first?.text == "2015 – 2020",
+                "bidi-isolation rule: the range is drawn as \(range.map(\.text)) (left-to-right runs)")
+        let amount = try shape("المبلغ 1 250 000 درهم").lines.flatMap(\.runs).filter { !$0.isRightToLeft }
+        #expect(amount.map(\.text) == ["1 250 000"], "bidi-isolation rule: the amount is drawn as \(amount.map(\.text))")
+    }
+
+    /// Rule: inside isolates the fonts' Arabic localised punctuation is off: the full stop in «28.250.000,00» is
+    /// Amiri's Latin full stop, not its raised Arabic dot.
+    @Test func numbersKeepTheirLatinPunctuationInsideArabic() throws {
+        let inArabic = try #require(try shape("المبلغ 28.250.000,00 درهم").lines.flatMap(\.runs).first { !$0.isRightToLeft })
+        let latin = try #require(try shaper().shape([TextSpan(text: "28.250.000,00", family: "Amiri", size: 12)],
+                                                   settings: ParagraphSettings(rightToLeft: false, width: nil), place: "test").lines.first?.runs.first)
+        #expect(inArabic.glyphs.map(\.id) == latin.glyphs.map(\.id),
+                "locl-off rule: «28.250.000,00» inside Arabic uses glyphs \(inArabic.glyphs.map(\.id)), in Latin text \(latin.glyphs.map(\.id))")
+    }
+
     /// Rule: brackets in right-to-left text are written as the character the reader sees (the mirrored glyph):
     /// PDFium mirrors them back when it reverses the line.
     @Test func bracketsInRightToLeftRunsAreWrittenMirrored() throws {
