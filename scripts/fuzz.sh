@@ -16,7 +16,10 @@ bin=$(swift build -c release --package-path Fuzz --build-path "$work/build" --sh
 seed() {  # TARGET FILE…: copies the seeds into the target's corpus
   local target=$1; shift
   mkdir -p "$work/corpus/$target" "$work/crashes/$target"
-  cp "$@" "$work/corpus/$target/"
+  local file
+  for file in "$@"; do  # named after their path: several examples are all called convention.yaml
+    cp "$file" "$work/corpus/$target/seed-$(printf '%s' "$file" | tr '/' '_')"
+  done
 }
 seed data Examples/*/*.yaml Tests/DossierModelTests/Fixtures/*.yaml Tests/DossierModelTests/Fixtures/*.json
 seed csv Tests/DossierModelTests/Fixtures/*.csv
