@@ -52,14 +52,18 @@ public struct PartnerMailer {
 
     /// The partner's letter, the convention dossier, and the project dossiers it finances.
     func attachments(for partner: Partner, in dossiers: URL) throws -> [MailAttachment] {
-        func pdf(_ stem: String, as name: String) throws -> MailAttachment {
-            MailAttachment(fileName: name, data: try Data(contentsOf: dossiers.appendingPathComponent(stem + ".pdf")))
+        // Each attachment is named in Arabic for the reader, with an ASCII name for older mail clients.
+        func pdf(_ stem: String, as name: String, ascii: String) throws -> MailAttachment {
+            MailAttachment(fileName: name, asciiName: ascii, data: try Data(contentsOf: dossiers.appendingPathComponent(stem + ".pdf")))
         }
-        var list = [try pdf(DossierBatch.Job.partner(partner).stem, as: "letter-\(FileName.sanitized(partner.id)).pdf"),
-                    try pdf("convention", as: "convention.pdf")]
+        let reference = FileName.sanitized(batch.convention.convention.reference)
+        var list = [try pdf(DossierBatch.Job.partner(partner).stem, as: "رسالة إلى \(partner.shortName ?? partner.name).pdf",
+                            ascii: "letter-\(FileName.sanitized(partner.id)).pdf"),
+                    try pdf("convention", as: "ملف الاتفاقية \(reference).pdf", ascii: "convention.pdf")]
         for project in batch.convention.projects where project.financing.contains(where: { $0.partner == partner.id }) {
             let stem = DossierBatch.Job.project(project).stem
-            list.append(try pdf(stem, as: "project-\(FileName.sanitized(project.code)).pdf"))
+            list.append(try pdf(stem, as: "بطاقة المشروع \(FileName.sanitized(project.code)).pdf",
+                                ascii: "project-\(FileName.sanitized(project.code)).pdf"))
         }
         return list
     }
@@ -72,10 +76,10 @@ public struct PartnerMailer {
 
             تحية طيبة، وبعد،
 
-            تجدون رفقته ملفات الاتفاقية الإطار للشراكة «\(c.title)» (\(c.reference))، التي تساهمون فيها بمبلغ \
+            تجدون رفقته ملفات الاتفاقية «\(c.title)» (\(c.reference))، التي تساهمون فيها بمبلغ \
             \(format.money(batch.convention.contribution(of: partner.id))):
 
-            \(attachments.map { "- " + MIMEMessage.safeFileName($0.fileName) }.joined(separator: "\n"))
+            \(attachments.map { "- " + $0.fileName }.joined(separator: "\n"))
 
             كل ملف يحمل في تذييله البصمة \(batch.fingerprint) ومعطياته مرفقة به، ويمكن التحقق منه بالأمر:
             dossier verify FILE.pdf

@@ -2,12 +2,16 @@ import Foundation
 
 /// A file attached to a message.
 public struct MailAttachment: Sendable {
-    /// The name shown to the recipient; made ASCII-safe when written.
+    /// The name shown to the recipient, Arabic included (written as an RFC 2231 parameter).
     public var fileName: String
+    /// The ASCII name for mail clients that do not read RFC 2231 (`letter-indh.pdf`); by default the
+    /// name with every other character replaced.
+    public var asciiName: String
     public var contentType: String
     public var data: Data
-    public init(fileName: String, contentType: String = "application/pdf", data: Data) {
-        self.fileName = fileName; self.contentType = contentType; self.data = data
+    public init(fileName: String, asciiName: String? = nil, contentType: String = "application/pdf", data: Data) {
+        self.fileName = fileName; self.asciiName = asciiName ?? MIMEMessage.safeFileName(fileName)
+        self.contentType = contentType; self.data = data
     }
 }
 
@@ -46,6 +50,7 @@ public struct MIMEMessage: Sendable {
     /// identifiers: long values are folded onto continuation lines, or shortened with a digest.
     public func rendered() -> Data {
         let boundary = "=_dossier_" + Self.shortened(identifier.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }, to: 40)
+        let alternatives = boundary + "_alt"
         let messageID = Self.shortened(identifier.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }, to: 48)
         var lines: [String] = [
             "From: " + Self.mailbox(from),
@@ -60,22 +65,32 @@ public struct MIMEMessage: Sendable {
             "This is a MIME message in UTF-8 with PDF attachments.",
             "",
             "--" + boundary,
+            // The words twice: plain text, and HTML that mail clients show right to left (Outlook and Gmail
+            // show plain Arabic text left-aligned, with its punctuation at the wrong end).
+            "Content-Type: multipart/alternative;",
+            " boundary=\"\(alternatives)\"",
+            "",
+            "--" + alternatives,
             "Content-Type: text/plain; charset=UTF-8",
             "Content-Transfer-Encoding: base64",
             "",
         ]
         lines += Self.base64Lines(Data(body.utf8))
+        lines += ["", "--" + alternatives, "Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: base64", ""]
+        lines += Self.base64Lines(Data(MailHTML.document(body: body, title: subject).utf8))
+        lines += ["", "--" + alternatives + "--", ""]
         for attachment in attachments {
-            let name = Self.headerFileName(attachment.fileName)
+            let name = Self.headerFileName(attachment.asciiName)
             lines += [
                 "--" + boundary,
                 "Content-Type: \(attachment.contentType);",
                 " name=\"\(name)\"",
                 "Content-Transfer-Encoding: base64",
                 "Content-Disposition: attachment;",
-                " filename=\"\(name)\"",
-                "",
             ]
+            // The Arabic name first: readers that find both take the first one they understand.
+            lines += Self.extendedFileName(attachment.fileName)
+            lines += [" filename=\"\(name)\"", ""]
             lines += Self.base64Lines(attachment.data)
         }
         lines += ["--" + boundary + "--", ""]
@@ -134,6 +149,26 @@ public struct MIMEMessage: Sendable {
             (c.isASCII && (c.isLetter || c.isNumber)) || c == "." || c == "-" || c == "_" ? c : "_"
         })
         return mapped.isEmpty ? "attachment" : mapped
+    }
+
+    /// The attachment's own name, Arabic included, as an RFC 2231 extended parameter (`filename*0*=UTF-8''…`),
+    /// split into continuations of at most 60 characters that never cut a character; mail clients show it
+    /// instead of the ASCII `filename` kept for older ones. Path separators and controls are left out.
+    static func extendedFileName(_ name: String) -> [String] {
+        let clean = name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "/" && $0 != "\\" }
+        var segments: [String] = [], current = "UTF-8''"
+        for scalar in clean {
+            let encoded = String(scalar).utf8.map { byte -> String in
+                let c = Character(Unicode.Scalar(byte))
+                return byte < 0x80 && (c.isLetter || c.isNumber || ".-_~".contains(c)) ? String(c) : String(format: "%%%02X", byte)
+            }.joined()
+            if current.count + encoded.count > 60 { segments.append(current); current = "" }
+            current += encoded
+        }
+        segments.append(current)
+        return segments.enumerated().map { index, segment in
+            " filename*\(index)*=\(segment);"
+        }
     }
 
     /// A safe file name short enough for a `filename="…"` continuation line: at most 60 characters,

@@ -78,9 +78,11 @@ import Testing
         func sha(_ path: String) throws -> String {
             try TestTools.run("sha256sum", [out.appendingPathComponent("dossiers/\(path)").path]).output.prefix { $0 != " " }.description
         }
-        let convention = "convention.pdf=\(try sha("convention.pdf"))"
-        let first = "letter-commune-a.pdf=\(try sha("partners/commune-a.pdf"))", second = "letter-commune_a.pdf=\(try sha("partners/commune_a.pdf"))"
-        let p1 = "project-P1.pdf=\(try sha("projects/P1.pdf"))", p2 = "project-P2.pdf=\(try sha("projects/P2.pdf"))"
+        // Attachments carry their Arabic names (RFC 2231); the bytes say which dossier each one is.
+        let convention = "ملف الاتفاقية T-1.pdf=\(try sha("convention.pdf"))"
+        let first = "رسالة إلى جماعة ألف.pdf=\(try sha("partners/commune-a.pdf"))"
+        let second = "رسالة إلى جماعة باء.pdf=\(try sha("partners/commune_a.pdf"))"
+        let p1 = "بطاقة المشروع P1.pdf=\(try sha("projects/P1.pdf"))", p2 = "بطاقة المشروع P2.pdf=\(try sha("projects/P2.pdf"))"
         #expect(messages == [
             "commune-a-1.eml|a1@example.org|\(first),\(convention),\(p1)",
             "commune-a-2.eml|a2@example.org|\(first),\(convention),\(p1)",

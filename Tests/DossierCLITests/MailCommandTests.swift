@@ -28,10 +28,11 @@ import Testing
         #expect(messages.count == 11, "\(messages)")
         let ministry = try #require(messages.first { $0.hasPrefix("ministry-1.eml|") })
         #expect(ministry.contains("|partenariat@ministere.example.org|ملفات الاتفاقية TAO-ART-2016/01: اتفاقية إطار للشراكة"))
-        #expect(ministry.hasSuffix("|letter-ministry.pdf,convention.pdf,project-P01.pdf,project-P02.pdf,project-P03.pdf,project-P04.pdf,"
-                                   + "project-P05.pdf,project-P06.pdf,project-P07.pdf,project-P08.pdf"), "\(ministry)")
+        // Attachments keep their Arabic names (RFC 2231), as mail clients show them.
+        let projects = (1...8).map { "بطاقة المشروع P0\($0).pdf" }.joined(separator: ",")
+        #expect(ministry.hasSuffix("|رسالة إلى الوزارة.pdf,ملف الاتفاقية TAO-ART-2016_01.pdf,\(projects)"), "\(ministry)")
         let bibane = try #require(messages.first { $0.hasPrefix("bibane-1.eml|") })
-        #expect(bibane.hasSuffix("|letter-bibane.pdf,convention.pdf,project-P08.pdf"), "\(bibane)")
+        #expect(bibane.hasSuffix("|رسالة إلى البيبان.pdf,ملف الاتفاقية TAO-ART-2016_01.pdf,بطاقة المشروع P08.pdf"), "\(bibane)")
         // The letters are dossiers like the others: sealed, with their data attached.
         let verify = try CLI.run(["verify", out.appendingPathComponent("dossiers/partners/bibane.pdf").path])
         #expect(verify.status == 0, "\(verify.stdout)")

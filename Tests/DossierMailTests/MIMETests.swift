@@ -45,6 +45,42 @@ import Testing
         #expect(MIMEMessage.safeFileName("رسالة.pdf") == "_____.pdf")
     }
 
+    /// Rules: mail clients get an HTML alternative that reads right to left, with the same words as the plain
+    /// text; attachments keep their Arabic names (RFC 2231), with an ASCII name for older clients. Checked by
+    /// Python's `email` package, as a mail client reads the message.
+    @Test func htmlAlternativeAndArabicAttachmentNamesAsAMailClientReadsThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mime-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("m.eml")
+        try message().rendered().write(to: file)
+        let script = """
+            import email, email.policy, sys, re, html
+            m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+            assert not m.defects, m.defects
+            body = m.get_body(preferencelist=('html',))
+            plain = m.get_body(preferencelist=('plain',)).get_content()
+            page = body.get_content()
+            print('html-rtl', 'dir="rtl"' in page and 'lang="ar"' in page)
+            words = lambda t: re.sub(r'\\s+', ' ', t).strip()
+            print('same-words', words(html.unescape(re.sub(r'<[^>]+>', ' ', page.split('<body', 1)[1].split('>', 1)[1]))) == words(plain))
+            for part in m.iter_attachments():
+                print('attachment', part.get_filename())
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output.contains("html-rtl True"), "html-alternative rule: \(output)")
+        #expect(output.contains("same-words True"), "html-alternative rule: the HTML does not say the same words: \(output)")
+        #expect(output.contains("attachment convention.pdf") && output.contains("attachment بطاقة المشروع P01.pdf"),
+                "arabic-attachment-name rule: \(output)")
+    }
+
     @Test func longNamesIdentifiersAndFileNamesAreFoldedOrShortened() {
         let long = String(repeating: "x", count: 5000)
         let message = MIMEMessage(from: Mailbox(address: "dossiers@example.org", name: long),
