@@ -171,6 +171,11 @@ struct Validator {
 
     func checkAmount(_ amount: Money, _ path: String) {
         if amount.centimes < 0 { log.error(path, "an amount cannot be negative, found \(Plain.money(amount))") }
+        // The dossiers write amounts in words, which go up to the milliards.
+        if amount.dirhamsAndCentimes.0 > AmountInWords.largestDirhams {
+            log.error(path, "an amount must be below a million millions of dirhams (1 000 000 000 000), the largest the "
+                      + "dossiers write in words; found \(Plain.money(amount))")
+        }
     }
 
     func checkCount(_ count: Int?, _ path: String) {

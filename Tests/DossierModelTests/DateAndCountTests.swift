@@ -31,6 +31,14 @@ import Testing
                    "minimal.yaml:20:5: error: projects[0].beneficiaries: a number of people cannot be negative, found -700")
     }
 
+    /// Amounts in words go up to the milliards: a million millions of dirhams is refused with its place,
+    /// instead of being spelled with the wrong scale.
+    @Test func amountsPastTheWordsAreRefused() throws {
+        let lines = try Fixtures.loadMinimal(replacing: "total_amount: 5 M", with: "total_amount: 1000000000000").problems.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("minimal.yaml:7:3: error: convention.total_amount: an amount must be below a million millions") },
+                "\(lines)")
+    }
+
     @Test func negativeAmountsAreRefusedEverywhere() throws {
         let lines = try Fixtures.loadMinimal(replacing: "progress: {physical: 50, committed: 2 M, disbursed: 1 M}",
                                              with: "progress: {physical: -5, committed: -2 M, disbursed: -3 M}").problems.map(\.description)

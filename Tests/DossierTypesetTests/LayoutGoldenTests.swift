@@ -103,7 +103,8 @@ import Testing
             #expect(texts.contains { $0.text == headerWord }, "header row missing on a page")
             // The first column is on the right in RTL, on the left in LTR.
             if let code = texts.first(where: { $0.text == headerWord }), let amount = texts.first(where: { $0.text.contains(c.rtl ? "المبلغ" : "Amount") }) {
-                #expect(c.rtl ? code.origin.x > amount.origin.x : code.origin.x < amount.origin.x)
+                #expect(c.rtl ? code.origin.x > amount.origin.x : code.origin.x < amount.origin.x,
+                        "column-order rule: the first column must be on the \(c.rtl ? "right" : "left")")
             }
         }
         let total = c.rtl ? "المجموع" : "Total"
