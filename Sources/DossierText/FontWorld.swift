@@ -14,7 +14,9 @@ public final class FontWorld {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let rtlContext: OpaquePointer
     let ltrContext: OpaquePointer
-    /// Font references, by the address of Pango's font object (which the map keeps alive).
+    /// Font references, by the address of Pango's font object. The world holds a reference to each font it
+    /// caches: Pango's map keeps fonts only while their fontsets are in its 256-entry cache, and a freed
+    /// font's address, reused by another font, would otherwise return the wrong file.
     var fontRefs: [UnsafeMutableRawPointer: FontRef] = [:]
 
     /// Builds the world from a manifest (usually `Fonts/fonts.txt`).
@@ -45,6 +47,7 @@ public final class FontWorld {
     }
 
     deinit {
+        for font in fontRefs.keys { g_object_unref(font) }
         g_object_unref(UnsafeMutableRawPointer(rtlContext))
         g_object_unref(UnsafeMutableRawPointer(ltrContext))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
@@ -123,6 +126,7 @@ public final class FontWorld {
         let ref = FontRef(file: file.map { String(cString: $0) } ?? "",
                           faceIndex: Int(index),
                           family: family.map { String(cString: $0) } ?? "")
+        g_object_ref(key)
         fontRefs[key] = ref
         return ref
     }
