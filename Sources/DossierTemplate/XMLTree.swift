@@ -70,15 +70,25 @@ enum XMLTreeParser {
         return root
     }
 
-    /// Plain words for the libxml2 errors people make by hand.
+    /// Plain words for the libxml2 errors people make by hand (codes of libxml2's `xmlParserErrors`).
     static func reason(_ code: Int) -> String {
         switch code {
-        case 76: return "a closing tag does not match the element that is open"
-        case 5: return "the file ends before every element is closed"
-        case 68, 38: return "«<» or «&» in text must be written &lt; or &amp;"
-        case 23, 41, 65: return "an attribute is malformed (write name=\"value\")"
+        case 4: return "the file is empty"
+        case 5, 86: return "there is text after the closing tag of the root element"
         case 9: return "an invalid character"
-        default: return code >= 0 ? "libxml2 error \(code)" : "malformed XML"
+        case 23: return "an entity reference lacks its «;» (write &amp; for «&»)"
+        case 26: return "an unknown entity (only &lt; &gt; &amp; &quot; &apos; exist)"
+        case 38: return "«<» inside an attribute value must be written &lt;"
+        case 39, 43: return "an attribute value must be quoted (write name=\"value\")"
+        case 40: return "an attribute value is not closed by its quote"
+        case 41: return "an attribute has no value (write name=\"value\")"
+        case 42: return "the same attribute is written twice on one element"
+        case 68: return "«<» or «&» in text must be written &lt; or &amp;"
+        case 65: return "a space is missing between attributes"
+        case 73: return "a tag is not closed by «>»"
+        case 76: return "a closing tag does not match the element that is open"
+        case 77, 85: return "the file ends before every element is closed"
+        default: return code >= 0 ? "the XML is malformed (libxml2 error \(code))" : "malformed XML"
         }
     }
 

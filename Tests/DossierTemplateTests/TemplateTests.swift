@@ -134,6 +134,17 @@ enum TemplateSupport {
         #expect(problems[0].contains("not well-formed XML (a closing tag does not match the element that is open)"))
     }
 
+    /// libxml2's errors are given in words, not numbers.
+    @Test func commonXMLMistakesAreNamedInWords() throws {
+        for (body, words) in [("<p style=\"a\" style=\"b\">x</p>", "the same attribute is written twice"),
+                              ("<p style=a>x</p>", "an attribute value must be quoted"),
+                              ("<p>a &nbsp; b</p>", "an unknown entity")] {
+            let problems = try TemplateSupport.problems(body: body)
+            #expect(problems.contains { $0.contains(words) }, "«\(body)»: \(problems)")
+            #expect(!problems.contains { $0.contains("libxml2 error") }, "«\(body)»: \(problems)")
+        }
+    }
+
     @Test func everyProblemIsReportedAtOnce() throws {
         let problems = try TemplateSupport.problems(body: "<p>{convention.titel}</p>\n<tabel/>\n<p style=\"nope\">x</p>")
         #expect(problems.count == 3)
