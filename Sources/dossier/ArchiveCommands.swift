@@ -13,8 +13,8 @@ struct Extract: ParsableCommand {
     @Argument(help: "A dossier PDF.")
     var file: String
 
-    @Option(help: "Folder to write the attached files into.")
-    var out: String = "."
+    @Option(help: "Folder to write the attached files into (out/extracted by default, never the current folder, which may be the repository).")
+    var out: String = "out/extracted"
 
     func validate() throws {
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
