@@ -76,7 +76,7 @@ let package = Package(
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
                                    "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "dossier", "DossierTestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"],
                     exclude: ["Fixtures"]),

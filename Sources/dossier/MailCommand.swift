@@ -75,39 +75,11 @@ struct Mail: ParsableCommand {
             }
         }
         guard let smtp, let (host, port) = Mail.hostPort(smtp) else { return }
-        let environment = ProcessInfo.processInfo.environment
-        let user = environment["DOSSIER_SMTP_USER"], password = environment["DOSSIER_SMTP_PASSWORD"]
-        let security = tls.flatMap(SMTPSecurity.init(rawValue:)) ?? (user != nil ? .required : .optional)
-        let sender = SMTPSender(settings: SMTPSettings(host: host, port: port, security: security, user: user, password: password,
-                                                       timeoutSeconds: timeout))
-        let unsent = deliver(messages, with: sender, server: smtp)
+        let delivery = MailDelivery(sender: MailDelivery.sender(host: host, port: port, tls: tls, timeout: timeout), server: smtp, folder: out)
+        let unsent = delivery.deliver(messages.map { MailDelivery.Item(file: $0.file, from: from, to: $0.to.address) })
         if unsent > 0 {
-            print("\(unsent) of \(messages.count) message(s) not delivered; send them again later from \(out)")
+            print("\(unsent) of \(messages.count) message(s) not delivered; send them again with: dossier send \(out) --smtp \(smtp)")
             throw ExitCode(1)
         }
-    }
-
-    /// Sends the messages one by one; returns how many were not delivered. A refused message does not
-    /// stop the others, but a server that cannot be reached stops the sending: every later message would
-    /// wait out the whole time-out to fail the same way.
-    private func deliver(_ messages: [WrittenMessage], with sender: SMTPSender, server: String) -> Int {
-        var unsent = 0
-        for (index, message) in messages.enumerated() {
-            let bytes = (try? Data(contentsOf: message.file)) ?? Data()
-            guard let failure = sender.send(bytes, from: from, to: message.to.address) else {
-                print("sent \(message.file.lastPathComponent) to \(message.to.address)")
-                continue
-            }
-            unsent += 1
-            print("FAILED \(message.file.lastPathComponent) to \(message.to.address): \(failure) (the message stays in \(out))")
-            guard failure.serverUnreachable else { continue }
-            let rest = messages[(index + 1)...]
-            print("stopped: the server \(server) cannot be reached (\(failure)); \(rest.count) more message(s) not sent")
-            for skipped in rest {
-                print("NOT SENT \(skipped.file.lastPathComponent) to \(skipped.to.address) (the message stays in \(out))")
-            }
-            return unsent + rest.count
-        }
-        return unsent
     }
 }
