@@ -99,6 +99,11 @@ public struct Project: Hashable, Sendable, Codable {
 
     /// Sum of the financing lines.
     public var financedTotal: Money { financing.reduce(.zero) { $0 + $1.amount } }
+
+    /// What one partner gives to this project (zero when it gives nothing).
+    public func contribution(of partnerID: String) -> Money {
+        financing.filter { $0.partner == partnerID }.reduce(.zero) { $0 + $1.amount }
+    }
 }
 
 /// A follow-up meeting of the convention.
@@ -173,6 +178,6 @@ public struct Convention: Hashable, Sendable, Codable {
 
     /// A partner's contribution over all projects.
     public func contribution(of partnerID: String) -> Money {
-        projects.flatMap(\.financing).filter { $0.partner == partnerID }.reduce(.zero) { $0 + $1.amount }
+        projects.reduce(.zero) { $0 + $1.contribution(of: partnerID) }
     }
 }

@@ -52,7 +52,7 @@ public struct ConventionCharts {
         let partners = contributors(projects)
         let series = partners.map { partner in
             ChartSeries(name: displayName(partner), values: projects.map { project in
-                Self.millions(project.financing.filter { $0.partner == partner.id }.reduce(.zero) { $0 + $1.amount })
+                Self.millions(project.contribution(of: partner.id))
             })
         }
         return ChartBlock(kind: .stackedBars, title: title, categories: projects.map(\.title), series: series,
@@ -66,7 +66,7 @@ public struct ConventionCharts {
         let scope = projects ?? convention.projects
         let partners = contributors(scope)
         let amounts = partners.map { partner in
-            scope.flatMap(\.financing).filter { $0.partner == partner.id }.reduce(Money.zero) { $0 + $1.amount }
+            scope.reduce(Money.zero) { $0 + $1.contribution(of: partner.id) }
         }
         return ChartBlock(kind: .donut, title: title, categories: partners.map(displayName),
                           series: [ChartSeries(name: "المساهمة", values: amounts.map(Self.millions))],
@@ -77,7 +77,7 @@ public struct ConventionCharts {
     /// One partner's contribution to each project it finances.
     public func partnerContributions(partnerID: String, title: String? = "مساهمة الشريك حسب المشروع") -> ChartBlock {
         let lines = convention.projects.compactMap { project -> (Project, Money)? in
-            let amount = project.financing.filter { $0.partner == partnerID }.reduce(Money.zero) { $0 + $1.amount }
+            let amount = project.contribution(of: partnerID)
             return amount == .zero ? nil : (project, amount)
         }
         return ChartBlock(kind: .bars, title: title, categories: lines.map { $0.0.title },

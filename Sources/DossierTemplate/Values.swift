@@ -146,7 +146,7 @@ struct ValueBuilder {
     func partner(_ p: Partner, index: Int) -> Value {
         let contribution = convention.contribution(of: p.id)
         let contributions = convention.projects.compactMap { project -> (Project, Money)? in
-            let amount = project.financing.filter { $0.partner == p.id }.reduce(Money.zero) { $0 + $1.amount }
+            let amount = project.contribution(of: p.id)
             return amount == .zero ? nil : (project, amount)
         }
         return .object([
@@ -156,7 +156,7 @@ struct ValueBuilder {
             "contacts": .list(p.contacts.map { .object(["name": text($0.name), "role": text($0.role), "email": .text($0.email)]) }),
             "contribution": .money(contribution), "share": share(contribution, of: convention.convention.totalAmount),
             "by_project": .list(convention.projects.map { project in
-                .money(project.financing.filter { $0.partner == p.id }.reduce(.zero) { $0 + $1.amount })
+                .money(project.contribution(of: p.id))
             }),
             "contributions": .list(contributions.map { project, amount in
                 .object(["code": .text(project.code), "title": .text(project.title), "amount": .money(amount),
@@ -204,7 +204,7 @@ struct ValueBuilder {
             "share": share(p.amount, of: convention.convention.totalAmount), "anchor": .text(Self.anchor(p)),
             "keywords": .text(Wording.joined([convention.convention.reference, p.code, convention.convention.sector], separator: "، ")),
             "by_partner": .list(convention.partners.map { partner in
-                .money(p.financing.filter { $0.partner == partner.id }.reduce(.zero) { $0 + $1.amount })
+                .money(p.contribution(of: partner.id))
             }),
         ])
     }
