@@ -48,7 +48,7 @@ public struct ArchiveSettings: Sendable {
     public static func figureAlternatives(of document: LaidOutDocument) -> [String] {
         document.pages.flatMap { page in
             page.items.compactMap { item -> String? in
-                if case .tag(.begin("Figure", let alt)) = item { return alt ?? "" }
+                if case .tag(.begin("Figure", let alt, _)) = item { return alt ?? "" }
                 return nil
             }
         }

@@ -20,10 +20,7 @@ struct Paginator {
             let end = try pageEnd(boxes, from: start)
             var items = open.map(FrameItem.tag) + place(boxes, start..<end)
             open = Self.openElements(after: items)
-            items += open.reversed().map { event in
-                if case .begin(let role, _) = event { return .tag(.end(role: role)) }
-                return .tag(event)
-            }
+            items += open.reversed().map { .tag($0.closing) }
             pages.append(items)
             for index in start..<end { boxes[index].items = [] }
             start = end
@@ -52,10 +49,7 @@ struct Paginator {
     static func openElements(after items: [FrameItem]) -> [TagEvent] {
         var stack: [TagEvent] = []
         for case .tag(let event) in items {
-            switch event {
-            case .begin: stack.append(event)
-            case .end: if !stack.isEmpty { stack.removeLast() }
-            }
+            if event.opens { stack.append(event) } else if !stack.isEmpty { stack.removeLast() }
         }
         return stack
     }
