@@ -131,9 +131,10 @@ struct FlowBuilder {
 
     private func ruleBox(_ rule: RuleBlock, place: String) -> VBox {
         let y = rule.spaceAround + rule.thickness / 2
-        return VBox(height: rule.spaceAround * 2 + rule.thickness,
-                    items: [.line(from: Point(x: body.x, y: y), to: Point(x: body.maxX, y: y),
-                                  color: Color(hex: rule.color) ?? .black, width: rule.thickness)],
+        let line = FrameItem.line(from: Point(x: body.x, y: y), to: Point(x: body.maxX, y: y),
+                                  color: Color(hex: rule.color) ?? .black, width: rule.thickness)
+        // A rule is decoration: an artifact, not content.
+        return VBox(height: rule.spaceAround * 2 + rule.thickness, items: PageArtifacts.artifact(.layout, [line]),
                     breakBefore: .allowed, place: place, what: "rule")
     }
 

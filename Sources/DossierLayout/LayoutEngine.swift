@@ -43,7 +43,8 @@ public final class LayoutEngine {
         var pages: [Page] = []
         for (index, items) in bodies.enumerated() {
             let running = try runningItems(template, document: document, page: index + 1, of: bodies.count, body: body)
-            pages.append(Page(size: Size(width: template.width, height: template.height), items: running + items))
+            pages.append(Page(size: Size(width: template.width, height: template.height),
+                              items: PageArtifacts.first(running: running, body: items)))
         }
         let meta = document.metadata
         return LaidOutDocument(pages: pages, bookmarks: builder.bookmarks,
@@ -88,7 +89,7 @@ public final class LayoutEngine {
                     height: template.height - m.top - m.bottom)
     }
 
-    /// Header and footer of one page, drawn inside the top and bottom margins.
+    /// Header and footer of one page, drawn inside the top and bottom margins (an artifact: `PageArtifacts`).
     private func runningItems(_ template: PageTemplate, document: Document, page: Int, of total: Int,
                               body: Rect) throws -> [FrameItem] {
         var items: [FrameItem] = []

@@ -105,7 +105,8 @@ struct TableBoxes {
         let rowBaseline = firstBaselines.max() ?? 0
         let shifts = firstBaselines.map { rowBaseline - $0 }
         let height = (zip(cellFrames, shifts).map { $0.shaped.height + $1 }.max() ?? 0) + 2 * padding
-        // Fills first, then text, then borders, so that no fill covers a neighbour's border.
+        // Fills, then borders (so that no fill covers a neighbour's border): decoration, an artifact the page
+        // puts before its content (`PageArtifacts`). Then the cells' text, in the row's structure element.
         var fills: [FrameItem] = [], texts: [FrameItem] = [], borders: [FrameItem] = []
         for (frame, shift) in zip(cellFrames, shifts) {
             let rect = Rect(x: frame.rect.left, y: 0, width: frame.rect.right - frame.rect.left, height: height)
@@ -120,7 +121,8 @@ struct TableBoxes {
             texts.append(.tag(.end(role: cellRole)))
             if let border = paints.border { borders.append(.rect(rect, border)) }
         }
-        let items = fills + [.tag(.begin(role: "TR", alt: nil))] + texts + [.tag(.end(role: "TR"))] + borders
+        let items = PageArtifacts.artifact(.layout, fills + borders) + [.tag(.begin(role: "TR", alt: nil))] + texts
+            + [.tag(.end(role: "TR"))]
         return VBox(height: height, items: items, breakBefore: breakBefore, place: place, what: what)
     }
 }
