@@ -6,6 +6,8 @@ import Foundation
 /// untouched: finishing costs what it adds, not what the file holds.
 struct IncrementalUpdate {
     private(set) var objects: [(id: Int, body: Data)] = []
+    /// Objects of the file the update deletes (listed as free in its cross-reference section).
+    private(set) var freed: Set<Int> = []
     private(set) var nextID: Int
 
     init(size: Int) { nextID = size }
@@ -23,6 +25,9 @@ struct IncrementalUpdate {
         objects.append((id, body))
     }
 
+    /// Deletes object `id` of the file: references to it now mean null.
+    mutating func free(_ id: Int) { freed.insert(id) }
+
     /// The original bytes followed by the update; the trailer carries qpdf's placeholder identifier, which
     /// the seal replaces.
     func appended(to original: Data, root: Int, info: Int, previousXref: Int) -> [UInt8] {
@@ -37,13 +42,14 @@ struct IncrementalUpdate {
         }
         let xref = out.count
         var section = "xref\n"
-        let ids = offsets.keys.sorted()
+        let entries = crossReferenceEntries(offsets: offsets)
+        let ids = entries.keys.sorted()
         var index = 0
         while index < ids.count {
             var end = index
             while end + 1 < ids.count, ids[end + 1] == ids[end] + 1 { end += 1 }
             section += "\(ids[index]) \(end - index + 1)\n"
-            for id in ids[index...end] { section += String(format: "%010d 00000 n \n", offsets[id]!) }
+            for id in ids[index...end] { section += entries[id]! }
             index = end + 1
         }
         let placeholder = String(decoding: Seal.placeholder, as: UTF8.self)
@@ -51,6 +57,20 @@ struct IncrementalUpdate {
             + "/ID [<\(placeholder)><\(placeholder)>] >>\nstartxref\n\(xref)\n%%EOF\n"
         out += Array(section.utf8)
         return out
+    }
+
+    /// The cross-reference entry of each object the update writes or frees. Freed objects form the free list
+    /// (object 0 heads it, each entry names the next, the last names 0) and take generation 1, the number they
+    /// would have if used again.
+    private func crossReferenceEntries(offsets: [Int: Int]) -> [Int: String] {
+        var entries = offsets.mapValues { String(format: "%010d 00000 n \n", $0) }
+        guard !freed.isEmpty else { return entries }
+        let list = freed.sorted()
+        entries[0] = String(format: "%010d 65535 f \n", list[0])
+        for (index, id) in list.enumerated() {
+            entries[id] = String(format: "%010d 00001 f \n", index + 1 < list.count ? list[index + 1] : 0)
+        }
+        return entries
     }
 
     /// The byte offset in the last `startxref` of a file.

@@ -49,6 +49,10 @@ public enum PDFFinisher {
         var changed: Set<Int> = []
         /// New objects; `verbatim` ones (streams, whose data is binary) are written as they are.
         var added: [(id: Int, body: Data, verbatim: Bool)] = []
+        /// Existing streams given new data, written as they are (libqpdf unparses a stream's dictionary only).
+        var replaced: [Int: Data] = [:]
+        /// Existing objects deleted.
+        var freed: Set<Int> = []
         var info = 0
 
         init(firstNew: Int) { nextID = firstNew }
@@ -72,7 +76,11 @@ public enum PDFFinisher {
 
         func update(_ d: QPDFDocument, firstNew: Int) throws -> IncrementalUpdate {
             var update = IncrementalUpdate(size: firstNew)
-            for id in changed.sorted() { update.set(id, Self.resolve(d.syntax(d.object(id)))) }
+            for id in changed.subtracting(replaced.keys).subtracting(freed).sorted() {
+                update.set(id, Self.resolve(d.syntax(d.object(id))))
+            }
+            for (id, body) in replaced.sorted(by: { $0.key < $1.key }) { update.set(id, body) }
+            for id in freed { update.free(id) }
             for (id, body, verbatim) in added {
                 update.set(id, verbatim ? body : Data(Self.resolve(String(decoding: body, as: UTF8.self)).utf8))
             }
@@ -95,6 +103,7 @@ public enum PDFFinisher {
         let xmp = stream(XMP.packet(settings), compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
         d.set(root, "/Metadata", xmp)
         if settings.pdfa { try addOutputIntent(settings, d, &changes) }
+        try Artifacts.mark(d, &changes)
         makeAnnotationsPrintable(d, &changes)
         addFigureAlternatives(settings.figureAlternatives, d, &changes, original: original)
         if let attachment = settings.attachment { attach(attachment, date: settings.info.creationDate, d, &changes) }
