@@ -21,12 +21,18 @@ enum Artifacts {
     static func mark(_ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) throws -> Int {
         guard let parentTree = d.key(d.root, "/StructTreeRoot").flatMap({ d.key($0, "/ParentTree") }) else { return 0 }
         let pageEntries = parentTreeEntries(parentTree, d)
+        let pages = d.pages
+        let streams = try pages.indices.flatMap { try contentStreams(of: pages[$0], page: $0, d) }
+        var found: [Int: StandIns] = [:]
+        for (stream, result) in zip(streams, try rewrite(streams)) {
+            guard let (body, standIns) = result else { continue }
+            changes.replaced[stream.id] = body
+            found[stream.page, default: [:]].merge(standIns) { first, _ in first }
+        }
         var removed: [Int] = []
-        for page in d.pages {
-            let standIns = try rewriteContent(of: page, d, &changes)
-            guard !standIns.isEmpty else { continue }
-            guard let key = d.key(page, "/StructParents").flatMap(d.integer), let entry = pageEntries[key] else {
-                throw ArchiveError.qpdf(file: d.file, message: "a page with marked content has no parent tree entry")
+        for (index, standIns) in found.sorted(by: { $0.key < $1.key }) {
+            guard let key = d.key(pages[index], "/StructParents").flatMap(d.integer), let entry = pageEntries[key] else {
+                throw ArchiveError.qpdf(file: d.file, message: "page \(index + 1) has marked content but no parent tree entry")
             }
             removed += forget(standIns.keys.sorted(), in: entry, d, &changes)
         }
@@ -45,26 +51,55 @@ enum Artifacts {
         return entries
     }
 
-    /// Rewrites the content streams of `page` that hold stand-ins; returns the stand-ins found.
-    private static func rewriteContent(of page: qpdf_oh, _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) throws -> StandIns {
-        guard let contents = d.key(page, "/Contents") else { return [:] }
-        var found: StandIns = [:]
-        for stream in d.isStream(contents) ? [contents] : d.items(contents) {
-            let content = try decodedContent(stream, d)
-            guard let (rewritten, standIns) = replaceStandIns(in: content) else { continue }
-            found.merge(standIns) { first, _ in first }
-            changes.replaced[d.objectID(stream)] = PDFSyntax.stream("", data: rewritten)
-        }
-        return found
+    /// One content stream of a page, as stored in the file.
+    struct ContentStream: Sendable {
+        var page: Int
+        var id: Int
+        var compressed: Bool
+        var data: Data
     }
 
-    /// A content stream's data: Cairo compresses every one with Flate.
-    private static func decodedContent(_ stream: qpdf_oh, _ d: QPDFDocument) throws -> Data {
-        switch try d.filters(stream) {
-        case []: return try d.rawStreamData(stream)
-        case ["/FlateDecode"]: return try BoundedStream.inflate(d.rawStreamData(stream), limit: BoundedStream.maximumBytes)
-        case let other: throw ArchiveError.qpdf(file: d.file, message: "a page's content has filters \(other.joined(separator: " "))")
+    /// The content streams of a page (read by libqpdf, which is not to be used from several threads).
+    private static func contentStreams(of page: qpdf_oh, page index: Int, _ d: QPDFDocument) throws -> [ContentStream] {
+        guard let contents = d.key(page, "/Contents") else { return [] }
+        return try (d.isStream(contents) ? [contents] : d.items(contents)).map { stream in
+            let compressed: Bool
+            switch try d.filters(stream) {
+            case []: compressed = false
+            case ["/FlateDecode"]: compressed = true  // Cairo compresses every stream with Flate
+            case let other: throw ArchiveError.qpdf(file: d.file, message: "a page's content has filters \(other.joined(separator: " "))")
+            }
+            return ContentStream(page: index, id: d.objectID(stream), compressed: compressed, data: try d.rawStreamData(stream))
         }
+    }
+
+    /// Each stream's new body and stand-ins (nil when it has none), worked out on every core: inflating and
+    /// compressing the page contents is most of what the finishing costs on a long dossier.
+    static func rewrite(_ streams: [ContentStream]) throws -> [(Data, StandIns)?] {
+        let results = Results<(Data, StandIns)?>(count: streams.count)
+        DispatchQueue.concurrentPerform(iterations: streams.count) { index in
+            results.set(index, Result { try rewrite(streams[index]) })
+        }
+        return try results.values.map { try $0.get() }
+    }
+
+    /// Results of parallel work, each set once by the thread that worked it out.
+    private final class Results<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [Result<Value, any Error>]
+
+        init(count: Int) { values = Array(repeating: .failure(CancellationError()), count: count) }
+
+        func set(_ index: Int, _ result: Result<Value, any Error>) {
+            lock.lock(); defer { lock.unlock() }
+            values[index] = result
+        }
+    }
+
+    private static func rewrite(_ stream: ContentStream) throws -> (Data, StandIns)? {
+        let content = stream.compressed ? try BoundedStream.inflate(stream.data, limit: BoundedStream.maximumBytes) : stream.data
+        guard let (rewritten, standIns) = replaceStandIns(in: content) else { return nil }
+        return (PDFSyntax.stream("", data: rewritten), standIns)
     }
 
     /// The operators that open a stand-in's marked content, as Cairo writes them (`/Private << /MCID 3 >> BDC`),

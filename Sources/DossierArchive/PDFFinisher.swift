@@ -9,22 +9,23 @@ import Foundation
 /// data as an associated file, and a content-derived file identifier (the seal).
 ///
 /// libqpdf reads Cairo's file (lazily: only the objects looked at are parsed) and makes every change on
-/// its objects; the changed and new objects are then appended as an incremental update, so a dossier of
-/// 2000 pages and 100 000 objects is not rewritten whole.
+/// its objects; the changed objects are then written where Cairo's stand and the new ones appended as an
+/// incremental update, so a dossier of 2000 pages and 100 000 objects is not parsed and rewritten whole.
 public enum PDFFinisher {
     /// Reads `input` (Cairo's output), writes the finished file to `output` under a temporary name and
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
-        guard let original = FileManager.default.contents(atPath: input.path),
-              let previousXref = IncrementalUpdate.lastXref(original) else {
+        guard let original = FileManager.default.contents(atPath: input.path) else {
             throw ArchiveError.io(file: input.path, reason: "cannot read the PDF to finish")
         }
         let document = try QPDFDocument(reading: input.path)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
         try apply(settings, to: document, changes: &changes, original: original)
+        // Changed objects take the place of Cairo's; new ones go in the update.
+        let (base, xref) = try RevisionEdit(original).editing(replacing: try changes.replacements(document), deleting: changes.freed)
         var bytes = try changes.update(document, firstNew: firstNew).appended(
-            to: original, root: document.objectID(document.root), info: changes.info, previousXref: previousXref)
+            to: base, root: document.objectID(document.root), info: changes.info, previousXref: xref)
         guard Seal.apply(&bytes) else {
             throw ArchiveError.io(file: output.path, reason: "the finished PDF has no identifier to seal")
         }
@@ -49,7 +50,7 @@ public enum PDFFinisher {
         var changed: Set<Int> = []
         /// New objects; `verbatim` ones (streams, whose data is binary) are written as they are.
         var added: [(id: Int, body: Data, verbatim: Bool)] = []
-        /// Existing streams given new data, written as they are (libqpdf unparses a stream's dictionary only).
+        /// Existing streams given new data (libqpdf unparses a stream's dictionary only).
         var replaced: [Int: Data] = [:]
         /// Existing objects deleted.
         var freed: Set<Int> = []
@@ -74,13 +75,19 @@ public enum PDFFinisher {
             syntax.replacingOccurrences(of: #"/DossierRef(\d+)"#, with: "$1 0 R", options: .regularExpression)
         }
 
+        /// The new bodies of the changed objects, written where the old ones stand (`RevisionEdit`).
+        func replacements(_ d: QPDFDocument) throws -> [Int: Data] {
+            var bodies = replaced
+            for id in changed.subtracting(replaced.keys).subtracting(freed) {
+                bodies[id] = Data(Self.resolve(d.syntax(d.object(id))).utf8)
+            }
+            try d.check()
+            return bodies
+        }
+
+        /// The new objects, appended as an incremental update.
         func update(_ d: QPDFDocument, firstNew: Int) throws -> IncrementalUpdate {
             var update = IncrementalUpdate(size: firstNew)
-            for id in changed.subtracting(replaced.keys).subtracting(freed).sorted() {
-                update.set(id, Self.resolve(d.syntax(d.object(id))))
-            }
-            for (id, body) in replaced.sorted(by: { $0.key < $1.key }) { update.set(id, body) }
-            for id in freed { update.free(id) }
             for (id, body, verbatim) in added {
                 update.set(id, verbatim ? body : Data(Self.resolve(String(decoding: body, as: UTF8.self)).utf8))
             }
