@@ -5,8 +5,9 @@ import Foundation
 
 /// Finishes a PDF written by Cairo 1.16, which cannot write these itself: document language and reading
 /// direction, dates in PDF form, XMP metadata matching the information dictionary, the sRGB output
-/// intent and PDF/A-3b identification, printable link annotations, figure alternative texts, the source
-/// data as an associated file, and a content-derived file identifier (the seal).
+/// intent and PDF/A-3b identification, printable link annotations, what PDF/UA-1 asks of the structure
+/// (`Accessibility`) and its identification, the source data as an associated file, and a content-derived
+/// file identifier (the seal).
 ///
 /// libqpdf reads Cairo's file (lazily: only the objects looked at are parsed) and makes every change on
 /// its objects; the changed objects are then written where Cairo's stand and the new ones appended as an
@@ -106,13 +107,13 @@ public enum PDFFinisher {
             ("/Direction", d.name(settings.rightToLeft ? "/R2L" : "/L2R")), ("/DisplayDocTitle", d.bool(true)),
         ]))
         changes.info = writeInfo(settings, d, &changes)
-        // PDF/A-1 readers want the XMP packet unfiltered; it is small.
-        let xmp = stream(XMP.packet(settings), compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
+        let accessible = try Accessibility.complete(settings, d, &changes, original: original)
+        // PDF/A-1 readers want the XMP packet unfiltered; it is small. It claims PDF/UA only once the structure
+        // is complete, and never without PDF/A (drafts and --no-pdfa claim nothing).
+        let packet = XMP.packet(settings, claimsPDFUA: settings.pdfa && accessible)
+        let xmp = stream(packet, compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
         d.set(root, "/Metadata", xmp)
         if settings.pdfa { try addOutputIntent(settings, d, &changes) }
-        try Artifacts.mark(d, &changes)
-        makeAnnotationsPrintable(d, &changes)
-        addFigureAlternatives(settings.figureAlternatives, d, &changes, original: original)
         if let attachment = settings.attachment { attach(attachment, date: settings.info.creationDate, d, &changes) }
         try d.check()
     }
@@ -151,60 +152,6 @@ public enum PDFFinisher {
             ("/DestOutputProfile", icc),
         ])
         d.set(d.root, "/OutputIntents", d.array([intent]))
-    }
-
-    /// PDF/A wants every annotation printable (/F 4); Cairo writes link annotations without flags.
-    private static func makeAnnotationsPrintable(_ d: QPDFDocument, _ changes: inout Changes) {
-        for page in d.pages {
-            guard let annotations = d.key(page, "/Annots") else { continue }
-            for annotation in d.items(annotations) where d.isDictionary(annotation) {
-                d.set(annotation, "/F", d.integer(4))
-                changes.touch(d.objectID(annotation))
-            }
-        }
-    }
-
-    /// Cairo drops tag attributes, so figures get their /Alt here, in document order. Cairo numbers
-    /// structure elements in the order they open, so the figures are found by scanning its output rather
-    /// than by loading the whole structure tree.
-    private static func addFigureAlternatives(_ alternatives: [String], _ d: QPDFDocument, _ changes: inout Changes,
-                                              original: Data) {
-        guard !alternatives.isEmpty else { return }
-        for (id, alt) in zip(figureElements(in: original), alternatives) {
-            let element = d.object(id)
-            guard d.isDictionary(element) else { continue }
-            d.set(element, "/Alt", d.text(alt))
-            changes.touch(id)
-        }
-    }
-
-    /// Object numbers of the `/S /Figure` structure elements Cairo wrote, in increasing order.
-    static func figureElements(in data: Data) -> [Int] {
-        let marker = Array("<< /Type /StructElem\n   /S /Figure\n".utf8)
-        return data.withUnsafeBytes { raw -> [Int] in
-            guard let base = raw.baseAddress else { return [] }
-            var ids: [Int] = []
-            var offset = 0
-            // One linear pass over the bytes (Foundation's Data.range is far slower on a 30 MB file).
-            let bytes = base.assumingMemoryBound(to: UInt8.self)
-            func matches(at i: Int) -> Bool {
-                for k in 1..<marker.count where bytes[i + k] != marker[k] { return false }
-                return true
-            }
-            while offset + marker.count <= raw.count {
-                guard let first = memchr(base + offset, Int32(marker[0]), raw.count - offset - marker.count + 1) else { break }
-                let position = base.distance(to: UnsafeRawPointer(first))
-                guard matches(at: position) else { offset = position + 1; continue }
-                // Back over "\n" to "N 0 obj" and read N.
-                var cursor = position - 1
-                while cursor > 0, raw[cursor] == UInt8(ascii: "\n") { cursor -= 1 }
-                let lineStart = (0..<cursor).reversed().first { raw[$0] == UInt8(ascii: "\n") }.map { $0 + 1 } ?? 0
-                let line = String(decoding: raw[lineStart...cursor], as: UTF8.self)
-                if line.hasSuffix(" 0 obj"), let id = Int(line.dropLast(6)) { ids.append(id) }
-                offset = position + marker.count
-            }
-            return ids.sorted()
-        }
     }
 
     /// The attachment as an embedded file, listed in the catalog's /AF and /Names /EmbeddedFiles.

@@ -161,8 +161,10 @@ public struct LaidOutDocument: Hashable, Sendable {
     /// Outline entries in document order, each pointing at an anchor on some page.
     public var bookmarks: [Bookmark]
     public var info: DocumentInfo
-    public init(pages: [Page], bookmarks: [Bookmark], info: DocumentInfo) {
-        self.pages = pages; self.bookmarks = bookmarks; self.info = info
+    /// The text of the heading at each heading's anchor, outlined or not: what a link there is described by.
+    public var anchorTitles: [String: String]
+    public init(pages: [Page], bookmarks: [Bookmark], info: DocumentInfo, anchorTitles: [String: String] = [:]) {
+        self.pages = pages; self.bookmarks = bookmarks; self.info = info; self.anchorTitles = anchorTitles
     }
 }
 

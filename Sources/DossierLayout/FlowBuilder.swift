@@ -11,6 +11,8 @@ struct FlowBuilder {
     let direction: Direction
     private(set) var boxes: [VBox] = []
     private(set) var bookmarks: [Bookmark] = []
+    /// The text of every heading by its anchor.
+    private(set) var anchorTitles: [String: String] = [:]
     /// Set after a heading: the next content box may not start a page.
     private var keepWithNext = false
     private var headingCount = 0
@@ -98,6 +100,7 @@ struct FlowBuilder {
         }
         append(lines)
         keepWithNext = true
+        anchorTitles[anchor] = heading.paragraph.plainText
         if heading.bookmarked {
             bookmarks.append(Bookmark(title: heading.paragraph.plainText, level: heading.level, destination: anchor))
         }

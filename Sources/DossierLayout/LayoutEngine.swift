@@ -51,7 +51,8 @@ public final class LayoutEngine {
                                info: DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject,
                                                   keywords: meta.keywords, creator: "Dossier",
                                                   creationDate: meta.creationDate, language: meta.language,
-                                                  rightToLeft: document.direction == .rtl))
+                                                  rightToLeft: document.direction == .rtl),
+                               anchorTitles: builder.anchorTitles)
     }
 
     /// Where each anchor of `document` lands (1-based pages), without making the pages; the boxes are
