@@ -8,32 +8,29 @@ import Foundation
 enum Accessibility {
     /// Completes the structure of a tagged document; returns whether all of it could be: only then does the file
     /// claim PDF/UA.
-    static func complete(_ settings: ArchiveSettings, _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes,
-                         original: Data) throws -> Bool {
+    static func complete(_ settings: ArchiveSettings, _ d: QPDFDocument, _ cairo: CairoFile,
+                         _ changes: inout PDFFinisher.Changes) throws -> Bool {
         let links = describeLinks(settings.linkDescriptions, d, &changes)
         guard d.key(d.root, "/StructTreeRoot") != nil else { return false }
-        try Artifacts.mark(d, &changes)
-        let elements = structureElements(["Figure", "TH"], in: original)
-        let figures = set(elements["Figure", default: []], "/Alt", settings.figureAlternatives.map(d.text), d, &changes)
-        let headers = set(elements["TH", default: []], "/A", settings.headerScopes.map { scopeAttributes($0, d) }, d, &changes)
+        try Artifacts.mark(d, cairo, &changes)
+        let elements = structureElements(["Figure", "TH"], in: cairo.data)
+        let figures = add(settings.figureAlternatives.map { "/Alt " + PDFSyntax.text($0) }, to: elements["Figure", default: []],
+                          cairo, &changes)
+        let scopes = Dictionary(uniqueKeysWithValues: [HeaderScope.column, .row].map { scope in
+            (scope, changes.add(Data("<< /O /Table /Scope /\(scope.rawValue) >>".utf8)))
+        })
+        let headers = add(settings.headerScopes.map { "/A \(scopes[$0]!) 0 R" }, to: elements["TH", default: []], cairo, &changes)
         return links && figures && headers
     }
 
-    /// Sets `key` of each element to its value, in order; returns whether there were as many values as elements.
-    private static func set(_ elements: [Int], _ key: String, _ values: [qpdf_oh], _ d: QPDFDocument,
-                            _ changes: inout PDFFinisher.Changes) -> Bool {
-        for (id, value) in zip(elements, values) {
-            let element = d.object(id)
-            guard d.isDictionary(element) else { return false }
-            d.set(element, key, value)
-            changes.touch(id)
+    /// Adds an entry to each element, in order (the header cells of one scope share their attributes object);
+    /// returns whether there were as many entries as elements.
+    private static func add(_ entries: [String], to elements: [Int], _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) -> Bool {
+        for (id, entry) in zip(elements, entries) {
+            guard let body = cairo.object(id)?.adding(entry) else { return false }
+            changes.replaced[id] = body
         }
-        return elements.count == values.count
-    }
-
-    /// A header cell's attributes: the table attribute owner and its scope.
-    private static func scopeAttributes(_ scope: HeaderScope, _ d: QPDFDocument) -> qpdf_oh {
-        d.dictionary([("/O", d.name("/Table")), ("/Scope", d.name("/" + scope.rawValue))])
+        return elements.count == entries.count
     }
 
     /// Every link annotation gets a description (/Contents, for readers that announce links) and is printable

@@ -8,7 +8,7 @@ import Foundation
 /// - in the page's content, `/Private << /MCID 3 >> BDC` becomes `/Artifact << /Type /Pagination >> BDC` (its
 ///   `EMC` stays where it is);
 /// - the page's entry for MCID 3 in the parent tree becomes null;
-/// - the element leaves its parent's /K and is deleted.
+/// - the element leaves its parent's /K and is deleted (taken out of the file, free in its table).
 ///
 /// Each page's content stream is inflated, edited and compressed again: the one cost of the finishing that grows
 /// with the pages (there are one or two stand-ins a page, at its top: `PageArtifacts`).
@@ -18,9 +18,9 @@ enum Artifacts {
 
     /// Converts every stand-in of the document; returns how many there were.
     @discardableResult
-    static func mark(_ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) throws -> Int {
+    static func mark(_ d: QPDFDocument, _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> Int {
         guard let parentTree = d.key(d.root, "/StructTreeRoot").flatMap({ d.key($0, "/ParentTree") }) else { return 0 }
-        let pageEntries = parentTreeEntries(parentTree, d)
+        let pageArrays = try parentTreeArrays(d.objectID(parentTree), cairo)
         let pages = d.pages
         let streams = try pages.indices.flatMap { try contentStreams(of: pages[$0], page: $0, d) }
         var found: [Int: StandIns] = [:]
@@ -31,22 +31,24 @@ enum Artifacts {
         }
         var removed: [Int] = []
         for (index, standIns) in found.sorted(by: { $0.key < $1.key }) {
-            guard let key = d.key(pages[index], "/StructParents").flatMap(d.integer), let entry = pageEntries[key] else {
+            guard let key = d.key(pages[index], "/StructParents").flatMap(d.integer), let array = pageArrays[key] else {
                 throw ArchiveError.qpdf(file: d.file, message: "page \(index + 1) has marked content but no parent tree entry")
             }
-            removed += forget(standIns.keys.sorted(), in: entry, d, &changes)
+            removed += try forget(standIns.keys.sorted(), in: array, cairo, &changes)
         }
-        try removeElements(removed, d, &changes)
+        try removeElements(removed, d, cairo, &changes)
         return removed.count
     }
 
-    /// The parent tree's entries by key. Cairo writes one flat /Nums array (no /Kids).
-    static func parentTreeEntries(_ tree: qpdf_oh, _ d: QPDFDocument) -> [Int: qpdf_oh] {
-        guard let nums = d.key(tree, "/Nums") else { return [:] }
-        let items = d.items(nums)
-        var entries: [Int: qpdf_oh] = [:]
-        for index in stride(from: 0, to: items.count - 1, by: 2) {
-            if let key = d.integer(items[index]) { entries[key] = items[index + 1] }
+    /// The object number of each entry of the parent tree, by key. Cairo writes the tree as one object with a flat
+    /// /Nums array (no /Kids): a page's entry is an array of the elements its MCIDs belong to.
+    static func parentTreeArrays(_ tree: Int, _ cairo: CairoFile) throws -> [Int: Int] {
+        guard let items = cairo.object(tree)?.arrayItems(of: "/Nums"), items.count % 2 == 0 else {
+            throw ArchiveError.qpdf(file: "Cairo's PDF", message: "its parent tree is not one /Nums array")
+        }
+        var entries: [Int: Int] = [:]
+        for index in stride(from: 0, to: items.count, by: 2) {
+            if let key = Int(items[index]), let array = ObjectText.referenced(items[index + 1]) { entries[key] = array }
         }
         return entries
     }
@@ -182,24 +184,30 @@ enum Artifacts {
     }
 
     /// Nulls the parent tree entries of `mcids` in a page's array; returns the elements they named.
-    private static func forget(_ mcids: [Int], in entry: qpdf_oh, _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) -> [Int] {
-        let elements = d.items(entry)
-        var removed: [Int] = []
-        for mcid in mcids where mcid < elements.count {
-            removed.append(d.objectID(elements[mcid]))
-            d.setItem(entry, mcid, d.null)
+    private static func forget(_ mcids: [Int], in array: Int, _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> [Int] {
+        guard var items = cairo.object(array)?.arrayItems() else {
+            throw ArchiveError.qpdf(file: "Cairo's PDF", message: "a page's parent tree entry is not an array")
         }
-        changes.touch(d.objectID(entry))
+        var removed: [Int] = []
+        for mcid in mcids where mcid < items.count {
+            if let element = ObjectText.referenced(items[mcid]) { removed.append(element) }
+            items[mcid] = "null"
+        }
+        changes.replaced[array] = ObjectText.array(items)
         return removed
     }
 
     /// Takes `elements` out of their parents' /K and deletes them.
-    private static func removeElements(_ elements: [Int], _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) throws {
+    private static func removeElements(_ elements: [Int], _ d: QPDFDocument, _ cairo: CairoFile,
+                                       _ changes: inout PDFFinisher.Changes) throws {
         var byParent: [Int: Set<Int>] = [:]
-        for id in elements where id > 0 {
-            guard let parent = d.key(d.object(id), "/P") else { continue }
-            byParent[d.objectID(parent), default: []].insert(id)
+        for id in elements {
+            guard let parent = cairo.object(id)?.reference("/P") else {
+                throw ArchiveError.qpdf(file: "Cairo's PDF", message: "structure element \(id) has no parent")
+            }
+            byParent[parent, default: []].insert(id)
         }
+        // The parents are few (the document element, or one section a page): libqpdf edits them.
         for (parentID, children) in byParent.sorted(by: { $0.key < $1.key }) {
             let parent = d.object(parentID)
             guard let kids = d.key(parent, "/K") else { continue }
@@ -207,6 +215,6 @@ enum Artifacts {
             d.set(parent, "/K", d.array(kept))
             changes.touch(parentID)
         }
-        changes.freed.formUnion(elements.filter { $0 > 0 })
+        changes.freed.formUnion(elements)
     }
 }

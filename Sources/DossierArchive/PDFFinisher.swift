@@ -19,25 +19,19 @@ public enum PDFFinisher {
         guard let original = FileManager.default.contents(atPath: input.path) else {
             throw ArchiveError.io(file: input.path, reason: "cannot read the PDF to finish")
         }
+        let cairo = try CairoFile(original)
         let document = try QPDFDocument(reading: input.path)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
-        try apply(settings, to: document, changes: &changes, original: original)
+        try apply(settings, to: document, cairo: cairo, changes: &changes)
         // Changed objects take the place of Cairo's; new ones go in the update.
-        let (base, xref) = try RevisionEdit(original).editing(replacing: try changes.replacements(document), deleting: changes.freed)
-        var bytes = try changes.update(document, firstNew: firstNew).appended(
-            to: base, root: document.objectID(document.root), info: changes.info, previousXref: xref)
-        guard Seal.apply(&bytes) else {
-            throw ArchiveError.io(file: output.path, reason: "the finished PDF has no identifier to seal")
-        }
+        let replacements = try changes.replacements(document)
+        let update = try changes.update(document, firstNew: firstNew)
         try OutputFile.write(to: output) { scratch in
-            do {
-                try bytes.withUnsafeMutableBytes { buffer in
-                    try Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none).write(to: scratch)
-                }
-            } catch {
-                throw ArchiveError.io(file: output.path, reason: error.localizedDescription)
-            }
+            var file = try SealedFile(creating: scratch)
+            let xref = try cairo.write(replacing: replacements, deleting: changes.freed, to: &file)
+            try update.write(to: &file, root: document.objectID(document.root), info: changes.info, previousXref: xref)
+            try file.seal()
             try FailurePoint.check("finishing")
         }
     }
@@ -51,7 +45,8 @@ public enum PDFFinisher {
         var changed: Set<Int> = []
         /// New objects; `verbatim` ones (streams, whose data is binary) are written as they are.
         var added: [(id: Int, body: Data, verbatim: Bool)] = []
-        /// Existing streams given new data (libqpdf unparses a stream's dictionary only).
+        /// Existing objects given new bodies here rather than through libqpdf: streams with new data (libqpdf
+        /// unparses a stream's dictionary only), and Cairo's structure elements and parent tree arrays (`ObjectText`).
         var replaced: [Int: Data] = [:]
         /// Existing objects deleted.
         var freed: Set<Int> = []
@@ -76,12 +71,13 @@ public enum PDFFinisher {
             syntax.replacingOccurrences(of: #"/DossierRef(\d+)"#, with: "$1 0 R", options: .regularExpression)
         }
 
-        /// The new bodies of the changed objects, written where the old ones stand (`RevisionEdit`).
+        /// The new bodies of the changed objects, written where the old ones stand (`CairoFile`).
         func replacements(_ d: QPDFDocument) throws -> [Int: Data] {
-            var bodies = replaced
-            for id in changed.subtracting(replaced.keys).subtracting(freed) {
-                bodies[id] = Data(Self.resolve(d.syntax(d.object(id))).utf8)
+            guard changed.isDisjoint(with: replaced.keys), changed.isDisjoint(with: freed), freed.isDisjoint(with: replaced.keys) else {
+                throw ArchiveError.qpdf(file: d.file, message: "an object was both edited by libqpdf and rewritten or deleted")
             }
+            var bodies = replaced
+            for id in changed { bodies[id] = Data(Self.resolve(d.syntax(d.object(id))).utf8) }
             try d.check()
             return bodies
         }
@@ -98,7 +94,7 @@ public enum PDFFinisher {
         }
     }
 
-    static func apply(_ settings: ArchiveSettings, to d: QPDFDocument, changes: inout Changes, original: Data) throws {
+    static func apply(_ settings: ArchiveSettings, to d: QPDFDocument, cairo: CairoFile, changes: inout Changes) throws {
         let root = d.root
         changes.touch(d.objectID(root))
         d.set(root, "/Lang", qpdf_oh_new_string(d.q, settings.language))
@@ -107,7 +103,7 @@ public enum PDFFinisher {
             ("/Direction", d.name(settings.rightToLeft ? "/R2L" : "/L2R")), ("/DisplayDocTitle", d.bool(true)),
         ]))
         changes.info = writeInfo(settings, d, &changes)
-        let accessible = try Accessibility.complete(settings, d, &changes, original: original)
+        let accessible = try Accessibility.complete(settings, d, cairo, &changes)
         // PDF/A-1 readers want the XMP packet unfiltered; it is small. It claims PDF/UA only once the structure
         // is complete, and never without PDF/A (drafts and --no-pdfa claim nothing).
         let packet = XMP.packet(settings, claimsPDFUA: settings.pdfa && accessible)

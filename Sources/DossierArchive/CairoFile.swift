@@ -1,27 +1,32 @@
 import Foundation
 
-/// Cairo's file with the objects the finishing changes replaced where they stand, and those it deletes taken
-/// out. An incremental update would append the new version of each changed object and leave the old one in the
-/// file, dead: with the page contents and the parent tree rewritten (`Artifacts`), a tenth of a long dossier's
-/// bytes. Here the objects after a changed one move, and the cross-reference table is written again with their
-/// new offsets (Cairo writes one classic table, at the end); the new objects still go in the update.
-struct RevisionEdit {
-    /// An entry of the cross-reference table: an object in use at `offset`, or a free one (kept as it is).
+/// Cairo's file, read through its cross-reference table (Cairo writes one classic table, at the end): where each
+/// object stands, the text of an object, and the file written again with the objects the finishing changes in
+/// place of Cairo's and those it deletes taken out.
+///
+/// Changed objects are written where they stand rather than appended in the incremental update, because an update
+/// leaves the old version of each object it changes in the file, dead: with the page contents and the parent
+/// tree rewritten (`Artifacts`), a tenth of a long dossier's bytes. The objects after a changed one move, and the
+/// table is written again with their new offsets; new objects still go in the update.
+struct CairoFile {
+    /// An entry of the cross-reference table: an object in use at `field1`, or a free one (kept as it is).
     private struct Entry { var id: Int; var field1: Int; var generation: Int; var inUse: Bool }
 
-    private let original: Data
+    let data: Data
     private let xref: Int
     private let entries: [Entry]
-    /// Where the trailer dictionary starts (after the table) and where `startxref` starts.
+    /// The objects in use in the order they stand, each from its start to the next one's (or the table).
+    private let placed: [(id: Int, generation: Int, extent: Range<Int>)]
+    /// Where each object in use stands, by number.
+    private let extents: [Int: Range<Int>]
+    /// The trailer dictionary, between the table and `startxref`.
     private let trailer: Range<Int>
 
-    /// Reads the cross-reference table of `original` (at its last `startxref`).
-    init(_ original: Data) throws {
-        self.original = original
-        guard let xref = IncrementalUpdate.lastXref(original) else { throw Self.failure("no startxref") }
+    init(_ data: Data) throws {
+        self.data = data
+        guard let xref = IncrementalUpdate.lastXref(data) else { throw Self.failure("no startxref") }
         self.xref = xref
-        let bytes = [UInt8](original[xref...])
-        var reader = Reader(bytes: bytes)
+        var reader = Reader(bytes: [UInt8](data[xref...]))
         guard reader.word() == "xref" else { throw Self.failure("no cross-reference table at \(xref)") }
         var entries: [Entry] = []
         while let first = Int(reader.peekWord()) {
@@ -37,62 +42,78 @@ struct RevisionEdit {
         guard reader.peekWord() == "trailer", let end = reader.find("startxref") else { throw Self.failure("no trailer") }
         self.entries = entries
         trailer = (xref + reader.position)..<(xref + end)
+        let inUse = entries.filter(\.inUse).sorted { $0.field1 < $1.field1 }
+        var placed: [(id: Int, generation: Int, extent: Range<Int>)] = []
+        placed.reserveCapacity(inUse.count)
+        for (index, entry) in inUse.enumerated() {
+            let end = index + 1 < inUse.count ? inUse[index + 1].field1 : xref
+            guard entry.field1 <= end else { throw Self.failure("object \(entry.id) lies past the table") }
+            placed.append((entry.id, entry.generation, entry.field1..<end))
+        }
+        self.placed = placed
+        extents = Dictionary(uniqueKeysWithValues: placed.map { ($0.id, $0.extent) })
     }
 
-    /// The file with each object of `replacements` (id → its new body, between "N 0 obj" and "endobj") in place of
-    /// its old one and the objects of `deletions` taken out (free in the table); the second value is the offset of
-    /// the new cross-reference table.
-    func editing(replacing replacements: [Int: Data], deleting deletions: Set<Int>) throws -> (bytes: [UInt8], xref: Int) {
-        let placed = entries.filter(\.inUse).sorted { $0.field1 < $1.field1 }
-        var output: [UInt8] = []
-        output.reserveCapacity(original.count + replacements.values.reduce(0) { $0 + $1.count } / 8)
-        var moved: [Int: Int] = [:]  // object → new offset
-        var copied = 0
-        for (index, entry) in placed.enumerated() {
-            // An object runs to the next object, or to the table for the last one.
-            let end = index + 1 < placed.count ? placed[index + 1].field1 : xref
-            moved[entry.id] = entry.field1 - copied + output.count
-            if deletions.contains(entry.id) {
-                output += original[copied..<entry.field1]
-                copied = end
-            } else if let body = replacements[entry.id] {
-                output += original[copied..<entry.field1]
-                output += Array("\(entry.id) \(entry.generation) obj\n".utf8)
-                output += body
-                output += Array("\nendobj\n".utf8)
-                copied = end
-            }
-        }
-        guard replacements.keys.allSatisfy({ moved[$0] != nil }), deletions.allSatisfy({ moved[$0] != nil }) else {
+    /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj".
+    func object(_ id: Int) -> ObjectText? {
+        guard let extent = extents[id] else { return nil }
+        let text = data[extent]
+        guard let header = firstRange(of: Array("obj".utf8), in: text), let end = lastRange(of: Array("endobj".utf8), in: text),
+              header + 3 <= end else { return nil }
+        return ObjectText(Data(text[(header + 3)..<end]))
+    }
+
+    /// Writes the file to `file` with each object of `replacements` (number → body) in place of its old one and
+    /// the objects of `deletions` taken out (free in the table); returns the offset of the new table.
+    func write(replacing replacements: [Int: Data], deleting deletions: Set<Int>, to file: inout SealedFile) throws -> Int {
+        guard replacements.keys.allSatisfy({ extents[$0] != nil }), deletions.allSatisfy({ extents[$0] != nil }) else {
             throw Self.failure("changing an object it does not have")
         }
-        output += original[copied..<xref]
-        let newXref = output.count
-        output += table(moved, deleting: deletions)
-        output += original[trailer]
-        output += Array("startxref\n\(newXref)\n%%EOF\n".utf8)
-        return (output, newXref)
+        var moved: [Int: Int] = [:]  // object → new offset
+        moved.reserveCapacity(placed.count)
+        var copied = 0  // Cairo's bytes up to here are written; those from here to the next change are not yet
+        for (id, generation, extent) in placed {
+            let body = replacements[id]
+            guard body != nil || deletions.contains(id) else {
+                moved[id] = file.count + extent.lowerBound - copied
+                continue
+            }
+            try file.write(data[copied..<extent.lowerBound])
+            moved[id] = file.count
+            if let body {
+                try file.write("\(id) \(generation) obj\n")
+                try file.write(body)
+                try file.write("\nendobj\n")
+            }
+            copied = extent.upperBound
+        }
+        try file.write(data[copied..<xref])
+        let table = file.count
+        try writeTable(moved, deleting: deletions, to: &file)
+        try file.write(data[trailer])
+        try file.write("startxref\n\(table)\n%%EOF\n")
+        return table
     }
 
     /// The cross-reference table with the objects at their new offsets, in one subsection per run of numbers.
-    private func table(_ moved: [Int: Int], deleting deletions: Set<Int>) -> [UInt8] {
+    private func writeTable(_ moved: [Int: Int], deleting deletions: Set<Int>, to file: inout SealedFile) throws {
         let final = withDeletions(deletions)
-        var out = Array("xref\n".utf8)
-        out.reserveCapacity(final.count * 20 + 64)
+        try file.write("xref\n")
         var index = 0
         while index < final.count {
             var end = index
             while end + 1 < final.count, final[end + 1].id == final[end].id + 1 { end += 1 }
-            out += Array("\(final[index].id) \(end - index + 1)\n".utf8)
+            var section = Array("\(final[index].id) \(end - index + 1)\n".utf8)
+            section.reserveCapacity(section.count + (end - index + 1) * 20)
             for entry in final[index...end] {
-                appendDigits(entry.inUse ? moved[entry.id]! : entry.field1, width: 10, to: &out)
-                out.append(UInt8(ascii: " "))
-                appendDigits(entry.generation, width: 5, to: &out)
-                out += entry.inUse ? Array(" n \n".utf8) : Array(" f \n".utf8)
+                appendDigits(entry.inUse ? moved[entry.id]! : entry.field1, width: 10, to: &section)
+                section.append(UInt8(ascii: " "))
+                appendDigits(entry.generation, width: 5, to: &section)
+                section += entry.inUse ? Array(" n \n".utf8) : Array(" f \n".utf8)
             }
+            try file.write(section)
             index = end + 1
         }
-        return out
     }
 
     /// The entries with `deletions` free: the free list runs from object 0 through every free object in order
@@ -121,6 +142,24 @@ struct RevisionEdit {
             position -= 1
         }
         out += digits
+    }
+
+    private func firstRange(of needle: [UInt8], in text: Data) -> Data.Index? {
+        var index = text.startIndex
+        while index + needle.count <= text.endIndex {
+            if text[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private func lastRange(of needle: [UInt8], in text: Data) -> Data.Index? {
+        var index = text.endIndex - needle.count
+        while index >= text.startIndex {
+            if text[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index -= 1
+        }
+        return nil
     }
 
     private static func failure(_ reason: String) -> ArchiveError {
