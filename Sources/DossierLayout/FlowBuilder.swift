@@ -136,8 +136,7 @@ struct FlowBuilder {
         let y = rule.spaceAround + rule.thickness / 2
         let line = FrameItem.line(from: Point(x: body.x, y: y), to: Point(x: body.maxX, y: y),
                                   color: Color(hex: rule.color) ?? .black, width: rule.thickness)
-        // A rule is decoration: an artifact, not content.
-        return VBox(height: rule.spaceAround * 2 + rule.thickness, items: PageArtifacts.artifact(.layout, [line]),
+        return VBox(height: rule.spaceAround * 2 + rule.thickness, items: [], decoration: [line],
                     breakBefore: .allowed, place: place, what: "rule")
     }
 

@@ -39,12 +39,16 @@ public final class LayoutEngine {
         let paginator = Paginator(bodyTop: body.y, bodyHeight: body.height)
         var boxes = builder.takeBoxes()
         if !keepingCache { boxCache.removeAll() }
-        let bodies = try paginator.paginate(&boxes)
+        var bodies = try paginator.paginate(&boxes)
         var pages: [Page] = []
-        for (index, items) in bodies.enumerated() {
+        pages.reserveCapacity(bodies.count)
+        for index in bodies.indices {
             let running = try runningItems(template, document: document, page: index + 1, of: bodies.count, body: body)
+            let page = bodies[index]
+            // Each body is let go once its page is made, so that bodies and pages do not both stay in memory.
+            bodies[index] = Paginator.PageBody(content: [], decoration: [])
             pages.append(Page(size: Size(width: template.width, height: template.height),
-                              items: PageArtifacts.first(running: running, body: items)))
+                              items: PageArtifacts.first(running: running, decoration: page.decoration, content: page.content)))
         }
         let meta = document.metadata
         return LaidOutDocument(pages: pages, bookmarks: builder.bookmarks,

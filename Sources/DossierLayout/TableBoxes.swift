@@ -132,8 +132,8 @@ struct TableBoxes {
         let rowBaseline = firstBaselines.max() ?? 0
         let shifts = firstBaselines.map { rowBaseline - $0 }
         let height = (zip(cellFrames, shifts).map { $0.shaped.height + $1 }.max() ?? 0) + 2 * padding
-        // Fills, then borders (so that no fill covers a neighbour's border): decoration, an artifact the page
-        // puts before its content (`PageArtifacts`). Then the cells' text, in the row's structure element.
+        // Fills, then borders (so that no fill covers a neighbour's border): the row's decoration, drawn under the
+        // content of the page (`PageArtifacts`). The cells' text is in the row's structure element.
         var fills: [FrameItem] = [], texts: [FrameItem] = [], borders: [FrameItem] = []
         for (frame, shift) in zip(cellFrames, shifts) {
             let rect = Rect(x: frame.rect.left, y: 0, width: frame.rect.right - frame.rect.left, height: height)
@@ -148,8 +148,7 @@ struct TableBoxes {
             texts.append(.tag(frame.tag.closing))
             if let border = paints.border { borders.append(.rect(rect, border)) }
         }
-        let items = PageArtifacts.artifact(.layout, fills + borders) + [.tag(.begin(role: rowRole, alt: nil))] + texts
-            + [.tag(.end(role: rowRole))]
-        return VBox(height: height, items: items, breakBefore: breakBefore, place: place, what: what)
+        let items = [.tag(.begin(role: rowRole, alt: nil))] + texts + [.tag(.end(role: rowRole))]
+        return VBox(height: height, items: items, decoration: fills + borders, breakBefore: breakBefore, place: place, what: what)
     }
 }
