@@ -9,9 +9,11 @@ import Foundation
 /// (`Accessibility`) and its identification, the source data as an associated file, and a content-derived
 /// file identifier (the seal).
 ///
-/// libqpdf reads Cairo's file (lazily: only the objects looked at are parsed) and makes every change on
-/// its objects; the changed objects are then written where Cairo's stand and the new ones appended as an
-/// incremental update, so a dossier of 2000 pages and 100 000 objects is not parsed and rewritten whole.
+/// libqpdf reads Cairo's file (lazily: only the objects looked at are parsed) and makes the changes on its
+/// objects, but for the many small ones Cairo writes for each page and element (page contents, structure
+/// elements, parent tree arrays), edited as text (`Artifacts`, `ObjectText`). The changed objects are then
+/// written where Cairo's stand and the new ones appended as an incremental update (`CairoFile`), so a dossier of
+/// 2000 pages and 100 000 objects is not parsed and rewritten whole.
 public enum PDFFinisher {
     /// Reads `input` (Cairo's output), writes the finished file to `output` under a temporary name and
     /// renames it when complete.

@@ -50,7 +50,6 @@ final class QPDFDocument {
     func text(_ s: String) -> qpdf_oh { qpdf_oh_new_unicode_string(q, s) }
     func integer(_ i: Int) -> qpdf_oh { qpdf_oh_new_integer(q, Int64(i)) }
     func bool(_ b: Bool) -> qpdf_oh { qpdf_oh_new_bool(q, b ? 1 : 0) }
-    var null: qpdf_oh { qpdf_oh_new_null(q) }
 
     func dictionary(_ entries: [(String, qpdf_oh)]) -> qpdf_oh {
         let d = qpdf_oh_new_dictionary(q)
@@ -87,9 +86,6 @@ final class QPDFDocument {
 
     func isDictionary(_ oh: qpdf_oh) -> Bool { qpdf_oh_is_dictionary(q, oh) != 0 }
     func isStream(_ oh: qpdf_oh) -> Bool { qpdf_oh_is_stream(q, oh) != 0 }
-
-    /// Replaces item `index` of an array.
-    func setItem(_ array: qpdf_oh, _ index: Int, _ value: qpdf_oh) { qpdf_oh_set_array_item(q, array, Int32(index), value) }
 
     /// The name's text, with its slash (`/TH`), or nil for another kind of object.
     func nameText(_ oh: qpdf_oh) -> String? {
