@@ -18,10 +18,11 @@ if command -v python3 >/dev/null && ! python3 -c "import aiosmtpd" 2>/dev/null; 
   python3 -m pip install -q aiosmtpd 2>/dev/null || echo "note: could not install aiosmtpd; the SMTP delivery test will be skipped"
 fi
 
-# The viewer-text tests read the dossiers back with PDFium (pypdfium2) and MuPDF (PyMuPDF), from PyPI, in the
-# project's own virtual environment.
-venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
-if ! "$venv/bin/python" -c "import pypdfium2, pymupdf" 2>/dev/null; then
+# The viewer-text tests read the dossiers back with PDFium (pypdfium2) and MuPDF (PyMuPDF), and the accessibility
+# tests check them with pdfua and pikepdf, all from PyPI, in the project's own virtual environment.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="$root/.venv"
+if ! "$venv/bin/python" -c "import pypdfium2, pymupdf, pikepdf, pdfua" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q -r "$(dirname "$0")/../Tests/ViewerText/requirements.txt"
+  "$venv/bin/pip" install -q -r "$root/Tests/ViewerText/requirements.txt" -r "$root/Tests/Accessibility/requirements.txt"
 fi

@@ -21,7 +21,8 @@ public struct Attachment: Sendable {
 
 /// What the finishing step adds to a PDF written by Cairo.
 public struct ArchiveSettings: Sendable {
-    /// Claim PDF/A-3b: XMP identification and an sRGB output intent.
+    /// Claim PDF/A-3b (XMP identification and an sRGB output intent), and PDF/UA-1 when the document is
+    /// tagged and the finishing could complete its structure (artifacts, header scopes, link descriptions).
     public var pdfa: Bool
     /// Document language, e.g. `ar-MA`.
     public var language: String
@@ -30,6 +31,10 @@ public struct ArchiveSettings: Sendable {
     public var info: DocumentInfo
     /// Alternative texts of the figures, in document order.
     public var figureAlternatives: [String]
+    /// What each table header cell heads, in document order.
+    public var headerScopes: [HeaderScope]
+    /// The description of each link annotation, by its destination's name or its URI.
+    public var linkDescriptions: [String: String]
     public var attachment: Attachment?
     /// A short fingerprint of the content and data, recorded as the XMP identifier.
     public var fingerprint: String?
@@ -37,21 +42,65 @@ public struct ArchiveSettings: Sendable {
     public var iccProfile: URL
 
     public init(pdfa: Bool = true, language: String = "ar-MA", rightToLeft: Bool = true, info: DocumentInfo,
-                figureAlternatives: [String] = [], attachment: Attachment? = nil, fingerprint: String? = nil,
+                figureAlternatives: [String] = [], headerScopes: [HeaderScope] = [], linkDescriptions: [String: String] = [:],
+                attachment: Attachment? = nil, fingerprint: String? = nil,
                 iccProfile: URL = URL(fileURLWithPath: "/usr/share/color/icc/sRGB.icc")) {
         self.pdfa = pdfa; self.language = language; self.rightToLeft = rightToLeft; self.info = info
-        self.figureAlternatives = figureAlternatives; self.attachment = attachment; self.fingerprint = fingerprint
+        self.figureAlternatives = figureAlternatives; self.headerScopes = headerScopes; self.linkDescriptions = linkDescriptions
+        self.attachment = attachment; self.fingerprint = fingerprint
         self.iccProfile = iccProfile
+    }
+
+    /// The settings for a laid-out document: its metadata, and what Cairo cannot write of its structure.
+    public init(for document: LaidOutDocument, pdfa: Bool = true, attachment: Attachment? = nil, fingerprint: String? = nil) {
+        self.init(pdfa: pdfa, language: document.info.language, rightToLeft: document.info.rightToLeft, info: document.info,
+                  figureAlternatives: Self.figureAlternatives(of: document), headerScopes: Self.headerScopes(of: document),
+                  linkDescriptions: Self.linkDescriptions(of: document), attachment: attachment, fingerprint: fingerprint)
     }
 
     /// The alternative texts of the figures of a laid-out document, in the order Cairo writes their elements.
     public static func figureAlternatives(of document: LaidOutDocument) -> [String] {
         document.pages.flatMap { page in
             page.items.compactMap { item -> String? in
-                if case .tag(.begin("Figure", let alt)) = item { return alt ?? "" }
+                if case .tag(.begin("Figure", let alt, _)) = item { return alt ?? "" }
                 return nil
             }
         }
+    }
+
+    /// What the header cells of a laid-out document head, in the order Cairo writes their elements.
+    public static func headerScopes(of document: LaidOutDocument) -> [HeaderScope] {
+        document.pages.flatMap { page in
+            page.items.compactMap { item -> HeaderScope? in
+                if case .tag(.begin("TH", _, let scope)) = item { return scope ?? .column }
+                return nil
+            }
+        }
+    }
+
+    /// A description for each link target: the text of the heading an anchor names, else the text of the first
+    /// link there; a URI describes itself.
+    public static func linkDescriptions(of document: LaidOutDocument) -> [String: String] {
+        var descriptions: [String: String] = [:]
+        var open: (key: String, text: String)? = nil
+        for item in document.pages.lazy.flatMap(\.items) {
+            switch item {
+            case .tag(.beginLink(.destination(let name), _)):
+                open = (name, "")
+            case .tag(.beginLink(.uri(let uri), _)):
+                descriptions[uri] = descriptions[uri] ?? uri
+            case .text(let run) where open != nil:
+                open!.text += run.text
+            case .tag(.endLink):
+                if let (name, text) = open, descriptions[name] == nil {
+                    descriptions[name] = document.anchorTitles[name] ?? text.trimmingCharacters(in: .whitespaces)
+                }
+                open = nil
+            default:
+                break
+            }
+        }
+        return descriptions
     }
 }
 

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Objects appended to a PDF as an incremental update: replaced objects keep their numbers, new ones
-/// take numbers from the file's /Size on. Writing them after the original bytes, with a cross-reference
-/// section for them alone and a trailer pointing back (/Prev), leaves the 100 000 objects of a long dossier
-/// untouched: finishing costs what it adds, not what the file holds.
+/// New objects appended to a PDF as an incremental update, numbered from the file's /Size on. Writing them
+/// after the original bytes, with a cross-reference section for them alone and a trailer pointing back (/Prev),
+/// leaves the 100 000 objects of a long dossier as they are: finishing costs what it adds, not what the file
+/// holds. (The objects it changes are changed where they stand: `RevisionEdit`.)
 struct IncrementalUpdate {
     private(set) var objects: [(id: Int, body: Data)] = []
     private(set) var nextID: Int
@@ -23,19 +23,17 @@ struct IncrementalUpdate {
         objects.append((id, body))
     }
 
-    /// The original bytes followed by the update; the trailer carries qpdf's placeholder identifier, which
-    /// the seal replaces.
-    func appended(to original: Data, root: Int, info: Int, previousXref: Int) -> [UInt8] {
-        var out = [UInt8](original)
-        if out.last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+    /// Writes the update after the original bytes in `file`; the trailer's identifier is the seal, which `file`
+    /// writes when it is complete.
+    func write(to file: inout SealedFile, root: Int, info: Int, previousXref: Int) throws {
         var offsets: [Int: Int] = [:]
         for (id, body) in objects.sorted(by: { $0.id < $1.id }) {
-            offsets[id] = out.count
-            out += Array("\(id) 0 obj\n".utf8)
-            out += Array(body)
-            out += Array("\nendobj\n".utf8)
+            offsets[id] = file.count
+            try file.write("\(id) 0 obj\n")
+            try file.write(body)
+            try file.write("\nendobj\n")
         }
-        let xref = out.count
+        let xref = file.count
         var section = "xref\n"
         let ids = offsets.keys.sorted()
         var index = 0
@@ -46,11 +44,11 @@ struct IncrementalUpdate {
             for id in ids[index...end] { section += String(format: "%010d 00000 n \n", offsets[id]!) }
             index = end + 1
         }
-        let placeholder = String(decoding: Seal.placeholder, as: UTF8.self)
-        section += "trailer\n<< /Size \(nextID) /Root \(root) 0 R /Info \(info) 0 R /Prev \(previousXref) "
-            + "/ID [<\(placeholder)><\(placeholder)>] >>\nstartxref\n\(xref)\n%%EOF\n"
-        out += Array(section.utf8)
-        return out
+        try file.write(section + "trailer\n<< /Size \(nextID) /Root \(root) 0 R /Info \(info) 0 R /Prev \(previousXref) /ID [<")
+        try file.writeIdentifier()
+        try file.write("><")
+        try file.writeIdentifier()
+        try file.write(">] >>\nstartxref\n\(xref)\n%%EOF\n")
     }
 
     /// The byte offset in the last `startxref` of a file.

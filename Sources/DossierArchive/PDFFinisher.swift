@@ -5,37 +5,35 @@ import Foundation
 
 /// Finishes a PDF written by Cairo 1.16, which cannot write these itself: document language and reading
 /// direction, dates in PDF form, XMP metadata matching the information dictionary, the sRGB output
-/// intent and PDF/A-3b identification, printable link annotations, figure alternative texts, the source
-/// data as an associated file, and a content-derived file identifier (the seal).
+/// intent and PDF/A-3b identification, printable link annotations, what PDF/UA-1 asks of the structure
+/// (`Accessibility`) and its identification, the source data as an associated file, and a content-derived
+/// file identifier (the seal).
 ///
-/// libqpdf reads Cairo's file (lazily: only the objects looked at are parsed) and makes every change on
-/// its objects; the changed and new objects are then appended as an incremental update, so a dossier of
-/// 2000 pages and 100 000 objects is not rewritten whole.
+/// libqpdf reads Cairo's file (lazily: only the objects looked at are parsed) and makes the changes on its
+/// objects, but for the many small ones Cairo writes for each page and element (page contents, structure
+/// elements, parent tree arrays), edited as text (`Artifacts`, `ObjectText`). The changed objects are then
+/// written where Cairo's stand and the new ones appended as an incremental update (`CairoFile`), so a dossier of
+/// 2000 pages and 100 000 objects is not parsed and rewritten whole.
 public enum PDFFinisher {
     /// Reads `input` (Cairo's output), writes the finished file to `output` under a temporary name and
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
-        guard let original = FileManager.default.contents(atPath: input.path),
-              let previousXref = IncrementalUpdate.lastXref(original) else {
+        guard let original = FileManager.default.contents(atPath: input.path) else {
             throw ArchiveError.io(file: input.path, reason: "cannot read the PDF to finish")
         }
+        let cairo = try CairoFile(original)
         let document = try QPDFDocument(reading: input.path)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
-        try apply(settings, to: document, changes: &changes, original: original)
-        var bytes = try changes.update(document, firstNew: firstNew).appended(
-            to: original, root: document.objectID(document.root), info: changes.info, previousXref: previousXref)
-        guard Seal.apply(&bytes) else {
-            throw ArchiveError.io(file: output.path, reason: "the finished PDF has no identifier to seal")
-        }
+        try apply(settings, to: document, cairo: cairo, changes: &changes)
+        // Changed objects take the place of Cairo's; new ones go in the update.
+        let replacements = try changes.replacements(document)
+        let update = try changes.update(document, firstNew: firstNew)
         try OutputFile.write(to: output) { scratch in
-            do {
-                try bytes.withUnsafeMutableBytes { buffer in
-                    try Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none).write(to: scratch)
-                }
-            } catch {
-                throw ArchiveError.io(file: output.path, reason: error.localizedDescription)
-            }
+            var file = try SealedFile(creating: scratch)
+            let xref = try cairo.write(replacing: replacements, deleting: changes.freed, to: &file)
+            try update.write(to: &file, root: document.objectID(document.root), info: changes.info, previousXref: xref)
+            try file.seal()
             try FailurePoint.check("finishing")
         }
     }
@@ -49,6 +47,11 @@ public enum PDFFinisher {
         var changed: Set<Int> = []
         /// New objects; `verbatim` ones (streams, whose data is binary) are written as they are.
         var added: [(id: Int, body: Data, verbatim: Bool)] = []
+        /// Existing objects given new bodies here rather than through libqpdf: streams with new data (libqpdf
+        /// unparses a stream's dictionary only), and Cairo's structure elements and parent tree arrays (`ObjectText`).
+        var replaced: [Int: Data] = [:]
+        /// Existing objects deleted.
+        var freed: Set<Int> = []
         var info = 0
 
         init(firstNew: Int) { nextID = firstNew }
@@ -70,9 +73,20 @@ public enum PDFFinisher {
             syntax.replacingOccurrences(of: #"/DossierRef(\d+)"#, with: "$1 0 R", options: .regularExpression)
         }
 
+        /// The new bodies of the changed objects, written where the old ones stand (`CairoFile`).
+        func replacements(_ d: QPDFDocument) throws -> [Int: Data] {
+            guard changed.isDisjoint(with: replaced.keys), changed.isDisjoint(with: freed), freed.isDisjoint(with: replaced.keys) else {
+                throw ArchiveError.qpdf(file: d.file, message: "an object was both edited by libqpdf and rewritten or deleted")
+            }
+            var bodies = replaced
+            for id in changed { bodies[id] = Data(Self.resolve(d.syntax(d.object(id))).utf8) }
+            try d.check()
+            return bodies
+        }
+
+        /// The new objects, appended as an incremental update.
         func update(_ d: QPDFDocument, firstNew: Int) throws -> IncrementalUpdate {
             var update = IncrementalUpdate(size: firstNew)
-            for id in changed.sorted() { update.set(id, Self.resolve(d.syntax(d.object(id)))) }
             for (id, body, verbatim) in added {
                 update.set(id, verbatim ? body : Data(Self.resolve(String(decoding: body, as: UTF8.self)).utf8))
             }
@@ -82,7 +96,7 @@ public enum PDFFinisher {
         }
     }
 
-    static func apply(_ settings: ArchiveSettings, to d: QPDFDocument, changes: inout Changes, original: Data) throws {
+    static func apply(_ settings: ArchiveSettings, to d: QPDFDocument, cairo: CairoFile, changes: inout Changes) throws {
         let root = d.root
         changes.touch(d.objectID(root))
         d.set(root, "/Lang", qpdf_oh_new_string(d.q, settings.language))
@@ -91,12 +105,13 @@ public enum PDFFinisher {
             ("/Direction", d.name(settings.rightToLeft ? "/R2L" : "/L2R")), ("/DisplayDocTitle", d.bool(true)),
         ]))
         changes.info = writeInfo(settings, d, &changes)
-        // PDF/A-1 readers want the XMP packet unfiltered; it is small.
-        let xmp = stream(XMP.packet(settings), compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
+        let accessible = try Accessibility.complete(settings, d, cairo, &changes)
+        // PDF/A-1 readers want the XMP packet unfiltered; it is small. It claims PDF/UA only once the structure
+        // is complete, and never without PDF/A (drafts and --no-pdfa claim nothing).
+        let packet = XMP.packet(settings, claimsPDFUA: settings.pdfa && accessible)
+        let xmp = stream(packet, compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
         d.set(root, "/Metadata", xmp)
         if settings.pdfa { try addOutputIntent(settings, d, &changes) }
-        makeAnnotationsPrintable(d, &changes)
-        addFigureAlternatives(settings.figureAlternatives, d, &changes, original: original)
         if let attachment = settings.attachment { attach(attachment, date: settings.info.creationDate, d, &changes) }
         try d.check()
     }
@@ -135,60 +150,6 @@ public enum PDFFinisher {
             ("/DestOutputProfile", icc),
         ])
         d.set(d.root, "/OutputIntents", d.array([intent]))
-    }
-
-    /// PDF/A wants every annotation printable (/F 4); Cairo writes link annotations without flags.
-    private static func makeAnnotationsPrintable(_ d: QPDFDocument, _ changes: inout Changes) {
-        for page in d.pages {
-            guard let annotations = d.key(page, "/Annots") else { continue }
-            for annotation in d.items(annotations) where d.isDictionary(annotation) {
-                d.set(annotation, "/F", d.integer(4))
-                changes.touch(d.objectID(annotation))
-            }
-        }
-    }
-
-    /// Cairo drops tag attributes, so figures get their /Alt here, in document order. Cairo numbers
-    /// structure elements in the order they open, so the figures are found by scanning its output rather
-    /// than by loading the whole structure tree.
-    private static func addFigureAlternatives(_ alternatives: [String], _ d: QPDFDocument, _ changes: inout Changes,
-                                              original: Data) {
-        guard !alternatives.isEmpty else { return }
-        for (id, alt) in zip(figureElements(in: original), alternatives) {
-            let element = d.object(id)
-            guard d.isDictionary(element) else { continue }
-            d.set(element, "/Alt", d.text(alt))
-            changes.touch(id)
-        }
-    }
-
-    /// Object numbers of the `/S /Figure` structure elements Cairo wrote, in increasing order.
-    static func figureElements(in data: Data) -> [Int] {
-        let marker = Array("<< /Type /StructElem\n   /S /Figure\n".utf8)
-        return data.withUnsafeBytes { raw -> [Int] in
-            guard let base = raw.baseAddress else { return [] }
-            var ids: [Int] = []
-            var offset = 0
-            // One linear pass over the bytes (Foundation's Data.range is far slower on a 30 MB file).
-            let bytes = base.assumingMemoryBound(to: UInt8.self)
-            func matches(at i: Int) -> Bool {
-                for k in 1..<marker.count where bytes[i + k] != marker[k] { return false }
-                return true
-            }
-            while offset + marker.count <= raw.count {
-                guard let first = memchr(base + offset, Int32(marker[0]), raw.count - offset - marker.count + 1) else { break }
-                let position = base.distance(to: UnsafeRawPointer(first))
-                guard matches(at: position) else { offset = position + 1; continue }
-                // Back over "\n" to "N 0 obj" and read N.
-                var cursor = position - 1
-                while cursor > 0, raw[cursor] == UInt8(ascii: "\n") { cursor -= 1 }
-                let lineStart = (0..<cursor).reversed().first { raw[$0] == UInt8(ascii: "\n") }.map { $0 + 1 } ?? 0
-                let line = String(decoding: raw[lineStart...cursor], as: UTF8.self)
-                if line.hasSuffix(" 0 obj"), let id = Int(line.dropLast(6)) { ids.append(id) }
-                offset = position + marker.count
-            }
-            return ids.sorted()
-        }
     }
 
     /// The attachment as an embedded file, listed in the catalog's /AF and /Names /EmbeddedFiles.

@@ -8,9 +8,16 @@ enum PDFSyntax {
         if s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "(" && $0 != ")" && $0 != "\\" }) {
             return "(\(s))"
         }
-        var hex = "<FEFF"
-        for unit in s.utf16 { hex += String(format: "%04X", unit) }
-        return hex + ">"
+        // Written digit by digit: String(format:) per unit is slow for the thousands of figure descriptions of a
+        // long dossier.
+        let digits = Array("0123456789ABCDEF".utf8)
+        var hex = Array("<FEFF".utf8)
+        hex.reserveCapacity(6 + s.utf16.count * 4)
+        for unit in s.utf16 {
+            for shift in stride(from: 12, through: 0, by: -4) { hex.append(digits[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        hex.append(UInt8(ascii: ">"))
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// A name, `#`-escaping what names may not hold literally (`application/json` → `/application#2Fjson`).

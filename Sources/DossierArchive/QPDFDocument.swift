@@ -85,6 +85,12 @@ final class QPDFDocument {
     }
 
     func isDictionary(_ oh: qpdf_oh) -> Bool { qpdf_oh_is_dictionary(q, oh) != 0 }
+    func isStream(_ oh: qpdf_oh) -> Bool { qpdf_oh_is_stream(q, oh) != 0 }
+
+    /// The name's text, with its slash (`/TH`), or nil for another kind of object.
+    func nameText(_ oh: qpdf_oh) -> String? {
+        qpdf_oh_is_name(q, oh) != 0 ? String(cString: qpdf_oh_get_name(q, oh)) : nil
+    }
 
     /// The decoded data of a stream.
     func streamData(_ oh: qpdf_oh) throws -> Data {

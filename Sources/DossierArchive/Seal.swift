@@ -5,19 +5,8 @@ import Foundation
 /// identifier zeroed. Re-rendering the same input gives the same identifier; changing any byte of the file
 /// breaks it, which `verify` detects.
 public enum Seal {
-    /// qpdf's static identifier, replaced by `apply`.
-    static let placeholder = Array("31415926535897932384626433832795".utf8)
+    /// What the identifier holds while the seal is worked out.
     static let zeros = [UInt8](repeating: UInt8(ascii: "0"), count: 32)
-
-    /// Replaces the placeholder identifier of `bytes` with its seal, in place (a long dossier is tens of
-    /// megabytes: no copies). Returns false when there is no placeholder.
-    static func apply(_ bytes: inout [UInt8]) -> Bool {
-        guard let ranges = identifierRanges(bytes, value: placeholder) else { return false }
-        for range in ranges { bytes.replaceSubrange(range, with: zeros) }
-        let digest = Array(hex(digestOf: bytes).utf8.prefix(32))
-        for range in ranges { bytes.replaceSubrange(range, with: digest) }
-        return true
-    }
 
     /// Whether `bytes` still carry their seal. Nil when the file has no identifier at all.
     public static func isIntact(_ bytes: [UInt8]) -> Bool? {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The XMP metadata packet: the same title, author, subject, keywords, tools and dates as the document
-/// information dictionary, and the PDF/A identification.
+/// information dictionary, and the PDF/A and PDF/UA identifications.
 enum XMP {
     static let producer = "Dossier (Cairo 1.16, qpdf)"
 
-    static func packet(_ settings: ArchiveSettings) -> Data {
+    static func packet(_ settings: ArchiveSettings, claimsPDFUA: Bool = false) -> Data {
         let info = settings.info
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -38,7 +38,7 @@ enum XMP {
                   <xmp:ModifyDate>\(Dates.xmp(info.creationDate))</xmp:ModifyDate>
                   <xmp:MetadataDate>\(Dates.xmp(info.creationDate))</xmp:MetadataDate>
                 </rdf:Description>
-            \(settings.pdfa ? pdfaIdentification : "")  </rdf:RDF>
+            \(settings.pdfa ? pdfaIdentification : "")\(claimsPDFUA ? pdfuaIdentification : "")  </rdf:RDF>
             </x:xmpmeta>
             <?xpacket end="w"?>
             """
@@ -49,6 +49,36 @@ enum XMP {
             <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
               <pdfaid:part>3</pdfaid:part>
               <pdfaid:conformance>B</pdfaid:conformance>
+            </rdf:Description>
+
+        """
+
+    /// PDF/UA-1, with its schema declared as PDF/A asks of any schema it does not predefine.
+    static let pdfuaIdentification = """
+            <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+                xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+              <pdfaExtension:schemas>
+                <rdf:Bag>
+                  <rdf:li rdf:parseType="Resource">
+                    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                    <pdfaSchema:property>
+                      <rdf:Seq>
+                        <rdf:li rdf:parseType="Resource">
+                          <pdfaProperty:name>part</pdfaProperty:name>
+                          <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                          <pdfaProperty:category>internal</pdfaProperty:category>
+                          <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+                        </rdf:li>
+                      </rdf:Seq>
+                    </pdfaSchema:property>
+                  </rdf:li>
+                </rdf:Bag>
+              </pdfaExtension:schemas>
+            </rdf:Description>
+            <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+              <pdfuaid:part>1</pdfuaid:part>
             </rdf:Description>
 
         """

@@ -36,6 +36,14 @@ public struct TableStyle: Hashable, Sendable {
     }
 }
 
+/// How assistive technology reads a table.
+public enum TableRole: Hashable, Sendable {
+    /// A data table: header rows head their columns, the cells of `Table.rowHeaderColumns` head their rows.
+    case data
+    /// A table of contents: each row one entry.
+    case contents
+}
+
 /// A table. Columns are listed in logical order: in an RTL table the first column is drawn on the right.
 public struct Table: Hashable, Sendable {
     public var columns: [ColumnWidth]
@@ -47,9 +55,14 @@ public struct Table: Hashable, Sendable {
     public var direction: Direction
     public var style: TableStyle
     public var source: String?
+    public var role: TableRole
+    /// Columns (0-based, logical order) whose body and footer cells are the headers of their rows.
+    public var rowHeaderColumns: Set<Int>
     public init(columns: [ColumnWidth], headerRows: [[Cell]] = [], bodyRows: [[Cell]], footerRows: [[Cell]] = [],
-                direction: Direction = .rtl, style: TableStyle = TableStyle(), source: String? = nil) {
+                direction: Direction = .rtl, style: TableStyle = TableStyle(), source: String? = nil,
+                role: TableRole = .data, rowHeaderColumns: Set<Int> = []) {
         self.columns = columns; self.headerRows = headerRows; self.bodyRows = bodyRows; self.footerRows = footerRows
         self.direction = direction; self.style = style; self.source = source
+        self.role = role; self.rowHeaderColumns = rowHeaderColumns
     }
 }

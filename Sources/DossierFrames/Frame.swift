@@ -49,11 +49,68 @@ public struct Bookmark: Hashable, Sendable {
     }
 }
 
-/// The start or end of a structure element (PDF tagging): `P`, `H1`, `Table`, `TR`, `TH`, `TD`, `Figure`.
+/// What a table header cell heads (PDF `/Scope`).
+public enum HeaderScope: String, Hashable, Sendable {
+    case column = "Column"
+    case row = "Row"
+}
+
+/// Where a link goes.
+public enum LinkTarget: Hashable, Sendable {
+    /// A named destination (anchor) of the document.
+    case destination(String)
+    /// An address outside the document.
+    case uri(String)
+}
+
+/// Content that belongs to no structure element (a PDF artifact): what assistive technology skips.
+public enum ArtifactKind: String, Hashable, Sendable {
+    /// Running headers and footers, page numbers, table and chart headers repeated on a new page.
+    case pagination = "Pagination"
+    /// Decoration of the layout: rules, table fills and borders.
+    case layout = "Layout"
+
+    /// The structure type an artifact is written as by Cairo, which accepts only standard structure types as tags
+    /// (not `Artifact`): a type no content of a dossier uses, one per kind. The finishing step turns its marked
+    /// content into an `/Artifact` sequence of this kind and removes the element from the structure tree.
+    public var standInRole: String {
+        switch self {
+        case .pagination: return "Private"
+        case .layout: return "NonStruct"
+        }
+    }
+}
+
+/// The start or end of a structure element (PDF tagging: `P`, `H1`, `Table`, `TR`, `TH`, `TD`, `Figure`, `Link`)
+/// or of an artifact.
 public enum TagEvent: Hashable, Sendable {
-    /// Opens an element; `alt` is the alternative text of a figure.
-    case begin(role: String, alt: String?)
+    /// Opens an element; `alt` is the alternative text of a figure, `scope` what a header cell (`TH`) heads.
+    case begin(role: String, alt: String?, scope: HeaderScope? = nil)
     case end(role: String)
+    /// Opens a `Link` element: the text up to its end is a clickable `area` that goes to `target`.
+    case beginLink(LinkTarget, area: Rect)
+    case endLink
+    /// Opens an artifact: the items up to its end are no part of the structure.
+    case beginArtifact(ArtifactKind)
+    case endArtifact(ArtifactKind)
+
+    /// Whether the event opens an element or an artifact.
+    public var opens: Bool {
+        switch self {
+        case .begin, .beginLink, .beginArtifact: return true
+        case .end, .endLink, .endArtifact: return false
+        }
+    }
+
+    /// The event that closes what this one opens (itself for a closing event).
+    public var closing: TagEvent {
+        switch self {
+        case .begin(let role, _, _): return .end(role: role)
+        case .beginLink: return .endLink
+        case .beginArtifact(let kind): return .endArtifact(kind)
+        case .end, .endLink, .endArtifact: return self
+        }
+    }
 }
 
 /// One positioned item on a page. A closed set: the backend draws exactly these.
@@ -66,11 +123,7 @@ public enum FrameItem: Hashable, Sendable {
     case image(file: String, rect: Rect)
     /// A named destination (anchor) at a point.
     case anchor(name: String, at: Point)
-    /// A clickable area that jumps to a named destination.
-    case link(rect: Rect, destination: String)
-    /// A clickable area that opens a URI.
-    case uriLink(rect: Rect, uri: String)
-    /// Structure: the items between a begin and its end belong to that element. Balanced on every page.
+    /// Structure: the items between a begin and its end belong to that element (or artifact). Balanced on every page.
     case tag(TagEvent)
 }
 
@@ -108,13 +161,15 @@ public struct LaidOutDocument: Hashable, Sendable {
     /// Outline entries in document order, each pointing at an anchor on some page.
     public var bookmarks: [Bookmark]
     public var info: DocumentInfo
-    public init(pages: [Page], bookmarks: [Bookmark], info: DocumentInfo) {
-        self.pages = pages; self.bookmarks = bookmarks; self.info = info
+    /// The text of the heading at each heading's anchor, outlined or not: what a link there is described by.
+    public var anchorTitles: [String: String]
+    public init(pages: [Page], bookmarks: [Bookmark], info: DocumentInfo, anchorTitles: [String: String] = [:]) {
+        self.pages = pages; self.bookmarks = bookmarks; self.info = info; self.anchorTitles = anchorTitles
     }
 }
 
 extension FrameItem {
-    /// The item moved by `dx`, `dy` (anchors, links and shapes alike; structure tags have no position).
+    /// The item moved by `dx`, `dy` (anchors, link areas and shapes alike; other tags have no position).
     public func offsetBy(dx: Double, dy: Double) -> FrameItem {
         func move(_ p: Point) -> Point { Point(x: p.x + dx, y: p.y + dy) }
         switch self {
@@ -132,8 +187,7 @@ extension FrameItem {
             }, paint)
         case .image(let file, let r): return .image(file: file, rect: r.offsetBy(dx: dx, dy: dy))
         case .anchor(let name, let p): return .anchor(name: name, at: move(p))
-        case .link(let r, let dest): return .link(rect: r.offsetBy(dx: dx, dy: dy), destination: dest)
-        case .uriLink(let r, let uri): return .uriLink(rect: r.offsetBy(dx: dx, dy: dy), uri: uri)
+        case .tag(.beginLink(let target, let area)): return .tag(.beginLink(target, area: area.offsetBy(dx: dx, dy: dy)))
         case .tag: return self
         }
     }

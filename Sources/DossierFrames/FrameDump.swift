@@ -35,14 +35,30 @@ public enum FrameDump {
             return "image \((file as NSString).lastPathComponent) \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height))"
         case .anchor(let name, let p):
             return "anchor \(name) \(pt(p))"
-        case .link(let r, let dest):
-            return "link \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height)) -> \(dest)"
-        case .uriLink(let r, let uri):
-            return "uri \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height)) -> \(uri)"
-        case .tag(.begin(let role, let alt)):
-            return "<\(role)" + (alt.map { " alt=\"\($0)\"" } ?? "") + ">"
-        case .tag(.end(let role)):
+        case .tag(let event):
+            return describe(event)
+        }
+    }
+
+    private static func describe(_ event: TagEvent) -> String {
+        switch event {
+        case .begin(let role, let alt, let scope):
+            return "<\(role)" + (alt.map { " alt=\"\($0)\"" } ?? "") + (scope.map { " scope=\($0.rawValue)" } ?? "") + ">"
+        case .end(let role):
             return "</\(role)>"
+        case .beginLink(let target, let r):
+            let to: String
+            switch target {
+            case .destination(let name): to = name
+            case .uri(let uri): to = uri
+            }
+            return "<Link \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height)) -> \(to)>"
+        case .endLink:
+            return "</Link>"
+        case .beginArtifact(let kind):
+            return "<Artifact \(kind.rawValue)>"
+        case .endArtifact:
+            return "</Artifact>"
         }
     }
 

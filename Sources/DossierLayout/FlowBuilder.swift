@@ -11,6 +11,8 @@ struct FlowBuilder {
     let direction: Direction
     private(set) var boxes: [VBox] = []
     private(set) var bookmarks: [Bookmark] = []
+    /// The text of every heading by its anchor.
+    private(set) var anchorTitles: [String: String] = [:]
     /// Set after a heading: the next content box may not start a page.
     private var keepWithNext = false
     private var headingCount = 0
@@ -98,6 +100,7 @@ struct FlowBuilder {
         }
         append(lines)
         keepWithNext = true
+        anchorTitles[anchor] = heading.paragraph.plainText
         if heading.bookmarked {
             bookmarks.append(Bookmark(title: heading.paragraph.plainText, level: heading.level, destination: anchor))
         }
@@ -131,9 +134,9 @@ struct FlowBuilder {
 
     private func ruleBox(_ rule: RuleBlock, place: String) -> VBox {
         let y = rule.spaceAround + rule.thickness / 2
-        return VBox(height: rule.spaceAround * 2 + rule.thickness,
-                    items: [.line(from: Point(x: body.x, y: y), to: Point(x: body.maxX, y: y),
-                                  color: Color(hex: rule.color) ?? .black, width: rule.thickness)],
+        let line = FrameItem.line(from: Point(x: body.x, y: y), to: Point(x: body.maxX, y: y),
+                                  color: Color(hex: rule.color) ?? .black, width: rule.thickness)
+        return VBox(height: rule.spaceAround * 2 + rule.thickness, items: [], decoration: [line],
                     breakBefore: .allowed, place: place, what: "rule")
     }
 

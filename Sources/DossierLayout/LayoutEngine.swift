@@ -39,18 +39,24 @@ public final class LayoutEngine {
         let paginator = Paginator(bodyTop: body.y, bodyHeight: body.height)
         var boxes = builder.takeBoxes()
         if !keepingCache { boxCache.removeAll() }
-        let bodies = try paginator.paginate(&boxes)
+        var bodies = try paginator.paginate(&boxes)
         var pages: [Page] = []
-        for (index, items) in bodies.enumerated() {
+        pages.reserveCapacity(bodies.count)
+        for index in bodies.indices {
             let running = try runningItems(template, document: document, page: index + 1, of: bodies.count, body: body)
-            pages.append(Page(size: Size(width: template.width, height: template.height), items: running + items))
+            let page = bodies[index]
+            // Each body is let go once its page is made, so that bodies and pages do not both stay in memory.
+            bodies[index] = Paginator.PageBody(content: [], decoration: [])
+            pages.append(Page(size: Size(width: template.width, height: template.height),
+                              items: PageArtifacts.first(running: running, decoration: page.decoration, content: page.content)))
         }
         let meta = document.metadata
         return LaidOutDocument(pages: pages, bookmarks: builder.bookmarks,
                                info: DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject,
                                                   keywords: meta.keywords, creator: "Dossier",
                                                   creationDate: meta.creationDate, language: meta.language,
-                                                  rightToLeft: document.direction == .rtl))
+                                                  rightToLeft: document.direction == .rtl),
+                               anchorTitles: builder.anchorTitles)
     }
 
     /// Where each anchor of `document` lands (1-based pages), without making the pages; the boxes are
@@ -88,7 +94,7 @@ public final class LayoutEngine {
                     height: template.height - m.top - m.bottom)
     }
 
-    /// Header and footer of one page, drawn inside the top and bottom margins.
+    /// Header and footer of one page, drawn inside the top and bottom margins (an artifact: `PageArtifacts`).
     private func runningItems(_ template: PageTemplate, document: Document, page: Int, of total: Int,
                               body: Rect) throws -> [FrameItem] {
         var items: [FrameItem] = []

@@ -9,26 +9,30 @@ struct Paginator {
     let bodyTop: Double
     let bodyHeight: Double
 
-    /// Returns, for each page, its items (absolute positions). Structure elements cut by a page break are
-    /// closed at the bottom of the page and opened again at the top of the next, so every page is balanced.
+    /// The body of one page: its content and its decoration (absolute positions).
+    struct PageBody {
+        var content: [FrameItem]
+        var decoration: [FrameItem]
+    }
+
+    /// Returns the body of each page. Structure elements cut by a page break are closed at the bottom of the
+    /// page and opened again at the top of the next, so every page is balanced.
     /// Placed boxes are emptied as pages are made, so that boxes and pages do not both stay in memory.
-    func paginate(_ boxes: inout [VBox]) throws -> [[FrameItem]] {
-        var pages: [[FrameItem]] = []
+    func paginate(_ boxes: inout [VBox]) throws -> [PageBody] {
+        var pages: [PageBody] = []
         var start = 0
         var open: [TagEvent] = []
         while start < boxes.count {
             let end = try pageEnd(boxes, from: start)
-            var items = open.map(FrameItem.tag) + place(boxes, start..<end)
-            open = Self.openElements(after: items)
-            items += open.reversed().map { event in
-                if case .begin(let role, _) = event { return .tag(.end(role: role)) }
-                return .tag(event)
-            }
-            pages.append(items)
-            for index in start..<end { boxes[index].items = [] }
+            var body = place(boxes, start..<end)
+            body.content = open.map(FrameItem.tag) + body.content
+            open = Self.openElements(after: body.content)
+            body.content += open.reversed().map { .tag($0.closing) }
+            pages.append(body)
+            for index in start..<end { boxes[index].items = []; boxes[index].decoration = [] }
             start = end
         }
-        return pages.isEmpty ? [[]] : pages
+        return pages.isEmpty ? [PageBody(content: [], decoration: [])] : pages
     }
 
     /// The page (1-based) each anchor falls on, without making the pages: what a table of contents needs
@@ -52,10 +56,7 @@ struct Paginator {
     static func openElements(after items: [FrameItem]) -> [TagEvent] {
         var stack: [TagEvent] = []
         for case .tag(let event) in items {
-            switch event {
-            case .begin: stack.append(event)
-            case .end: if !stack.isEmpty { stack.removeLast() }
-            }
+            if event.opens { stack.append(event) } else if !stack.isEmpty { stack.removeLast() }
         }
         return stack
     }
@@ -91,19 +92,16 @@ struct Paginator {
     }
 
     /// Positions the boxes of one page, dropping discardable space at its top.
-    private func place(_ boxes: [VBox], _ range: Range<Int>) -> [FrameItem] {
-        var items: [FrameItem] = []
+    private func place(_ boxes: [VBox], _ range: Range<Int>) -> PageBody {
+        var body = PageBody(content: [], decoration: [])
         var y = bodyTop
         var first = range.lowerBound
         while first < range.upperBound, boxes[first].discardable { first += 1 }
-        for header in boxes[range.lowerBound].repeatedHeader ?? [] {
-            items += header.items.map { $0.offsetBy(dx: 0, dy: y) }
-            y += header.height
-        }
-        for box in boxes[first..<range.upperBound] {
-            items += box.items.map { $0.offsetBy(dx: 0, dy: y) }
+        for box in (boxes[range.lowerBound].repeatedHeader ?? []) + boxes[first..<range.upperBound] {
+            body.content += box.items.map { $0.offsetBy(dx: 0, dy: y) }
+            body.decoration += box.decoration.map { $0.offsetBy(dx: 0, dy: y) }
             y += box.height
         }
-        return items
+        return body
     }
 }

@@ -27,14 +27,13 @@ struct ParagraphBoxes {
         return moved
     }
 
-    /// The items of one line at horizontal offset `x`, vertical offset `top` (line top).
+    /// The items of one line at horizontal offset `x`, vertical offset `top` (line top). A linked line's text is
+    /// inside its `Link` element, so that the link's text is what assistive technology reads for it.
     static func items(of line: ShapedLine, x: Double, top: Double, link: String?) -> [FrameItem] {
-        var items = line.runs.map { FrameItem.text($0.offsetBy(dx: x, dy: top - line.top)) }
-        if let link, line.width > 0 {
-            items.append(.link(rect: Rect(x: x + line.x, y: top, width: line.width, height: line.height),
-                               destination: link))
-        }
-        return items
+        let runs = line.runs.map { FrameItem.text($0.offsetBy(dx: x, dy: top - line.top)) }
+        guard let link, line.width > 0 else { return runs }
+        let area = Rect(x: x + line.x, y: top, width: line.width, height: line.height)
+        return [.tag(.beginLink(.destination(link), area: area))] + runs + [.tag(.endLink)]
     }
 
     /// One box per line. Breaks inside the paragraph respect `orphans` (lines kept at the bottom of a page)

@@ -19,26 +19,29 @@ struct TableBoxes {
                 throw LayoutError.badTable(place: place, reason: "row \(index + 1) covers \(covered) columns; the table has \(table.columns.count)")
             }
         }
+        let roles = StructureRoles(table)
         let header = try table.headerRows.enumerated().map { index, row in
-            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill, paints: paints, cellRole: "TH",
-                       place: place, what: "header row \(index + 1)", breakBefore: .forbidden)
+            try rowBox(row, columns: columns, table: table, fill: table.style.headerFill, paints: paints, cell: roles.headerCell,
+                       row: roles.row, place: place, what: "header row \(index + 1)", breakBefore: .forbidden)
         }
         // The table starts with a zero-height box opening its structure element, kept with the first row.
-        var boxes = [VBox.marker(.begin(role: "Table", alt: nil), place: place)] + header
+        var boxes = [VBox.marker(.begin(role: roles.table, alt: nil), place: place)] + header
         for (index, row) in table.bodyRows.enumerated() {
             let zebra = index % 2 == 1 ? table.style.zebraFill : nil
-            var box = try rowBox(row, columns: columns, table: table, fill: zebra, paints: paints, cellRole: "TD", place: place,
-                                 what: "row \(index + 1)", breakBefore: index < TableBoxes.bodyRowsKeptWithHeader ? .forbidden : .allowed)
+            var box = try rowBox(row, columns: columns, table: table, fill: zebra, paints: paints, cell: roles.bodyCell, row: roles.row,
+                                 place: place, what: "row \(index + 1)",
+                                 breakBefore: index < TableBoxes.bodyRowsKeptWithHeader ? .forbidden : .allowed)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
         }
         for (index, row) in table.footerRows.enumerated() {
-            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill, paints: paints, cellRole: "TD",
-                                 place: place, what: "footer row \(index + 1)", breakBefore: .forbidden)
+            var box = try rowBox(row, columns: columns, table: table, fill: table.style.footerFill, paints: paints,
+                                 cell: roles.bodyCell, row: roles.row, place: place, what: "footer row \(index + 1)",
+                                 breakBefore: .forbidden)
             if !header.isEmpty { box.repeatedHeader = header }
             boxes.append(box)
         }
-        boxes.append(.marker(.end(role: "Table"), place: place, breakBefore: .forbidden))
+        boxes.append(.marker(.end(role: roles.table), place: place, breakBefore: .forbidden))
         boxes.append(.space(table.style.spaceAfter, place: place, breakBefore: .forbidden))
         return boxes
     }
@@ -72,6 +75,30 @@ struct TableBoxes {
         return edges
     }
 
+    /// The structure elements of a table's parts: a data table (`Table`, `TR`, `TH` heading its column or its
+    /// row, `TD`) or a table of contents (`TOC`, an entry `TOCI` a row, each cell a `Reference` to its section).
+    struct StructureRoles {
+        let table: String
+        let row: String
+        /// The element that opens a cell of a header row, and of another row, by column.
+        let headerCell: (Int) -> TagEvent
+        let bodyCell: (Int) -> TagEvent
+
+        init(_ table: Table) {
+            switch table.role {
+            case .data:
+                self.table = "Table"; row = "TR"
+                headerCell = { _ in .begin(role: "TH", alt: nil, scope: .column) }
+                let rowHeaders = table.rowHeaderColumns
+                bodyCell = { rowHeaders.contains($0) ? .begin(role: "TH", alt: nil, scope: .row) : .begin(role: "TD", alt: nil) }
+            case .contents:
+                self.table = "TOC"; row = "TOCI"
+                headerCell = { _ in .begin(role: "Reference", alt: nil) }
+                bodyCell = headerCell
+            }
+        }
+    }
+
     /// Paints of one table, made once and shared by all its cells.
     final class TablePaints {
         let border: Paint?
@@ -89,18 +116,19 @@ struct TableBoxes {
         }
     }
 
-    private func rowBox(_ row: [Cell], columns: [(left: Double, right: Double)], table: Table, fill: String?,
-                        paints: TablePaints, cellRole: String, place: String, what: String, breakBefore: BreakRule) throws -> VBox {
+    private func rowBox(_ row: [Cell], columns: [(left: Double, right: Double)], table: Table, fill: String?, paints: TablePaints,
+                        cell cellTag: (Int) -> TagEvent, row rowRole: String, place: String, what: String,
+                        breakBefore: BreakRule) throws -> VBox {
         let padding = table.style.padding
         var column = 0
-        var cellFrames: [(rect: (left: Double, right: Double), cell: Cell, shaped: ShapedParagraph)] = []
+        var cellFrames: [(rect: (left: Double, right: Double), cell: Cell, shaped: ShapedParagraph, tag: TagEvent)] = []
         for cell in row {
             let span = max(1, cell.span)
             let covered = columns[column..<(column + span)]
             let left = covered.map(\.left).min()!, right = covered.map(\.right).max()!
             let shaped = try paragraphs.shape(cell.paragraph, width: max(1, right - left - 2 * padding),
                                               place: "\(place), \(what), cell \(column + 1)")
-            cellFrames.append(((left, right), cell, shaped))
+            cellFrames.append(((left, right), cell, shaped, cellTag(column)))
             column += span
         }
         // The first lines of a row share one baseline, whatever font each cell fell back to.
@@ -108,22 +136,23 @@ struct TableBoxes {
         let rowBaseline = firstBaselines.max() ?? 0
         let shifts = firstBaselines.map { rowBaseline - $0 }
         let height = (zip(cellFrames, shifts).map { $0.shaped.height + $1 }.max() ?? 0) + 2 * padding
-        // Fills first, then text, then borders, so that no fill covers a neighbour's border.
+        // Fills, then borders (so that no fill covers a neighbour's border): the row's decoration, drawn under the
+        // content of the page (`PageArtifacts`). The cells' text is in the row's structure element.
         var fills: [FrameItem] = [], texts: [FrameItem] = [], borders: [FrameItem] = []
         for (frame, shift) in zip(cellFrames, shifts) {
             let rect = Rect(x: frame.rect.left, y: 0, width: frame.rect.right - frame.rect.left, height: height)
             if let hex = frame.cell.fill ?? fill, let paint = paints.fill(hex) {
                 fills.append(.rect(rect, paint))
             }
-            texts.append(.tag(.begin(role: cellRole, alt: nil)))
+            texts.append(.tag(frame.tag))
             for line in frame.shaped.lines {
                 texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + shift + line.top,
                                               link: frame.cell.paragraph.linkDestination)
             }
-            texts.append(.tag(.end(role: cellRole)))
+            texts.append(.tag(frame.tag.closing))
             if let border = paints.border { borders.append(.rect(rect, border)) }
         }
-        let items = fills + [.tag(.begin(role: "TR", alt: nil))] + texts + [.tag(.end(role: "TR"))] + borders
-        return VBox(height: height, items: items, breakBefore: breakBefore, place: place, what: what)
+        let items = [.tag(.begin(role: rowRole, alt: nil))] + texts + [.tag(.end(role: rowRole))]
+        return VBox(height: height, items: items, decoration: fills + borders, breakBefore: breakBefore, place: place, what: what)
     }
 }

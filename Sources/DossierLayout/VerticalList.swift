@@ -13,6 +13,9 @@ enum BreakRule: Equatable {
 struct VBox {
     var height: Double
     var items: [FrameItem]
+    /// Drawing that is no content (rules, table fills and borders), positioned like `items`: the page draws it
+    /// under its content, as an artifact (`PageArtifacts`).
+    var decoration: [FrameItem] = []
     var breakBefore: BreakRule
     /// Space that disappears when it would start a page.
     var discardable: Bool = false

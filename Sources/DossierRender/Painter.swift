@@ -16,6 +16,8 @@ final class Painter {
     /// The font and size currently set on the context, so runs in the same font do not set it again.
     private var currentFont: FontRef?
     private var currentSize = 0.0
+    /// For each link open, whether it was written (links to unknown destinations are not).
+    private var openLinks: [Bool] = []
 
     init(cr: OpaquePointer, fonts: CairoFonts, writesPDFStructure: Bool, knownDestinations: Set<String>) {
         self.cr = cr; self.fonts = fonts; self.writesPDFStructure = writesPDFStructure
@@ -46,19 +48,45 @@ final class Painter {
             guard writesPDFStructure else { return }
             cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(quoted(name))' x=\(point.x) y=\(point.y)")
             cairo_tag_end(cr, CAIRO_TAG_DEST)
-        case .link(let rect, let destination):
-            guard writesPDFStructure, knownDestinations.contains(destination) else { return }
-            cairo_tag_begin(cr, CAIRO_TAG_LINK,
-                            "dest='\(quoted(destination))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
-        case .tag(.begin(let role, _)):
-            if writesPDFStructure && writesTags { cairo_tag_begin(cr, role, "") }
-        case .tag(.end(let role)):
-            if writesPDFStructure && writesTags { cairo_tag_end(cr, role) }
-        case .uriLink(let rect, let uri):
+        case .tag(let event):
             guard writesPDFStructure else { return }
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(quoted(uri))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
+            write(event)
+        }
+    }
+
+    /// Structure elements and artifacts as Cairo tags. Cairo marks the content of an element only when no other
+    /// element opens inside it, so a link is an element of its own around its text, and each artifact a stand-in
+    /// element (`ArtifactKind.standInRole`) the finishing step turns into an artifact.
+    private func write(_ event: TagEvent) {
+        switch event {
+        case .begin(let role, _, _):
+            assert(![ArtifactKind.pagination.standInRole, ArtifactKind.layout.standInRole].contains(role),
+                   "\(role) is reserved for artifacts")
+            if writesTags { cairo_tag_begin(cr, role, "") }
+        case .end(let role):
+            if writesTags { cairo_tag_end(cr, role) }
+        case .beginLink(let target, let area):
+            // Links are written in drafts too: they are annotations, not only structure.
+            let opened = linkAttributes(target, area)
+            openLinks.append(opened != nil)
+            if let opened { cairo_tag_begin(cr, CAIRO_TAG_LINK, opened) }
+        case .endLink:
+            if openLinks.popLast() == true { cairo_tag_end(cr, CAIRO_TAG_LINK) }
+        case .beginArtifact(let kind):
+            if writesTags { cairo_tag_begin(cr, kind.standInRole, "") }
+        case .endArtifact(let kind):
+            if writesTags { cairo_tag_end(cr, kind.standInRole) }
+        }
+    }
+
+    /// Cairo's attributes for a link, or nil for a link to a destination the document does not have.
+    private func linkAttributes(_ target: LinkTarget, _ area: Rect) -> String? {
+        let rect = "rect=[\(area.x) \(area.y) \(area.width) \(area.height)]"
+        switch target {
+        case .destination(let name):
+            return knownDestinations.contains(name) ? "dest='\(quoted(name))' \(rect)" : nil
+        case .uri(let uri):
+            return "uri='\(quoted(uri))' \(rect)"
         }
     }
 

@@ -278,8 +278,11 @@ public struct Binder {
 
     private func bindTable(_ table: CompiledTable, env: Environment) -> Table {
         var columns: [ColumnWidth] = []
+        var rowHeaderColumns: Set<Int> = []
         for column in table.columns {
-            if let loop = column.loop { columns += items(loop, env).map { _ in column.width } } else { columns.append(column.width) }
+            let count = column.loop.map { items($0, env).count } ?? 1
+            if column.rowHeader { rowHeaderColumns.formUnion(columns.count..<(columns.count + count)) }
+            columns += Array(repeating: column.width, count: count)
         }
         func rows(_ compiled: [CompiledRow]) -> [[Cell]] {
             compiled.flatMap { row -> [[Cell]] in
@@ -296,7 +299,8 @@ public struct Binder {
             }
         }
         return Table(columns: columns, headerRows: rows(table.header), bodyRows: rows(table.body), footerRows: rows(table.footer),
-                     direction: table.direction, style: table.style, source: table.location.description)
+                     direction: table.direction, style: table.style, source: table.location.description,
+                     rowHeaderColumns: rowHeaderColumns)
     }
 
     private func bindChart(_ chart: CompiledChart, env: Environment) -> ChartBlock {
@@ -341,6 +345,6 @@ public struct Binder {
         return Table(columns: [.proportional(1), .fixed(40)], bodyRows: rows, direction: layout.settings.direction,
                      style: TableStyle(padding: 3, borderColor: "#ffffff", borderWidth: 0, headerFill: nil, footerFill: nil,
                                        zebraFill: nil, spaceAfter: 8),
-                     source: source)
+                     source: source, role: .contents)
     }
 }

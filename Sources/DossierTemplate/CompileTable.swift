@@ -21,14 +21,14 @@ extension LayoutCompiler {
         for child in e.elements {
             switch child.name {
             case "column":
-                checkAttributes(child, allowed: ["width", "each"], required: ["width"])
+                checkAttributes(child, allowed: ["width", "each", "row-header"], required: ["width"])
                 let width = child.attributes["width"].flatMap(Units.columnWidth)
                 if width == nil, let text = child.attributes["width"] {
                     error(child.location, "width=\"\(text)\" is not a column width; write a length (30mm, at most 14400pt) or a share from 0 to 1000 (2*)")
                 }
                 var columnLoop: Loop? = nil
                 if let each = child.attributes["each"], let (l, _) = loop(each, in: scope, at: child.location) { columnLoop = l }
-                table.columns.append((width ?? .proportional(1), columnLoop))
+                table.columns.append((width ?? .proportional(1), columnLoop, yesNo(child, "row-header", default: false)))
             case "header":
                 checkAttributes(child, allowed: [])
                 table.header += rows(child, scope: scope, cellStyle: e.attributes["header-style"] ?? "header-cell")

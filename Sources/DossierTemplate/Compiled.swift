@@ -49,7 +49,7 @@ struct CompiledRow {
 }
 
 struct CompiledTable {
-    var columns: [(width: ColumnWidth, loop: Loop?)]
+    var columns: [(width: ColumnWidth, loop: Loop?, rowHeader: Bool)]
     var header: [CompiledRow]
     var body: [CompiledRow]
     var footer: [CompiledRow]

@@ -1,0 +1,102 @@
+import CQPDF
+import DossierFrames
+import Foundation
+
+/// What PDF/UA-1 asks of the structure that Cairo 1.16 cannot write: artifacts (`Artifacts`), the alternative
+/// text of figures, what header cells head, a description for each link and the tab order of pages with links.
+/// Cairo drops tag attributes, so they are added here to the elements it wrote.
+enum Accessibility {
+    /// Completes the structure of a tagged document; returns whether all of it could be: only then does the file
+    /// claim PDF/UA.
+    static func complete(_ settings: ArchiveSettings, _ d: QPDFDocument, _ cairo: CairoFile,
+                         _ changes: inout PDFFinisher.Changes) throws -> Bool {
+        let links = describeLinks(settings.linkDescriptions, d, &changes)
+        guard d.key(d.root, "/StructTreeRoot") != nil else { return false }
+        try Artifacts.mark(d, cairo, &changes)
+        let elements = structureElements(["Figure", "TH"], in: cairo.data)
+        let figures = add(settings.figureAlternatives.map { "/Alt " + PDFSyntax.text($0) }, to: elements["Figure", default: []],
+                          cairo, &changes)
+        let scopes = Dictionary(uniqueKeysWithValues: [HeaderScope.column, .row].map { scope in
+            (scope, changes.add(Data("<< /O /Table /Scope /\(scope.rawValue) >>".utf8)))
+        })
+        let headers = add(settings.headerScopes.map { "/A \(scopes[$0]!) 0 R" }, to: elements["TH", default: []], cairo, &changes)
+        return links && figures && headers
+    }
+
+    /// Adds an entry to each element, in order (the header cells of one scope share their attributes object);
+    /// returns whether there were as many entries as elements.
+    private static func add(_ entries: [String], to elements: [Int], _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) -> Bool {
+        for (id, entry) in zip(elements, entries) {
+            guard let body = cairo.object(id)?.adding(entry) else { return false }
+            changes.replaced[id] = body
+        }
+        return elements.count == entries.count
+    }
+
+    /// Every link annotation gets a description (/Contents, for readers that announce links) and is printable
+    /// (/F 4, for PDF/A; Cairo writes no flags); pages with links are read in structure order (/Tabs /S). Returns
+    /// whether every link had a description.
+    private static func describeLinks(_ descriptions: [String: String], _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) -> Bool {
+        var complete = true
+        for page in d.pages {
+            guard let annotations = d.key(page, "/Annots"), !d.items(annotations).isEmpty else { continue }
+            d.set(page, "/Tabs", d.name("/S"))
+            changes.touch(d.objectID(page))
+            for annotation in d.items(annotations) where d.isDictionary(annotation) {
+                d.set(annotation, "/F", d.integer(4))
+                if let target = linkTarget(annotation, d) {
+                    d.set(annotation, "/Contents", d.text(descriptions[target] ?? target))
+                } else if d.key(annotation, "/Subtype").flatMap(d.nameText) == "/Link" {
+                    complete = false
+                }
+                changes.touch(d.objectID(annotation))
+            }
+        }
+        return complete
+    }
+
+    /// The destination name (`/Dest (summary)`) or URI (`/A << /S /URI /URI (…) >>`) a link annotation goes to.
+    private static func linkTarget(_ annotation: qpdf_oh, _ d: QPDFDocument) -> String? {
+        if let destination = d.key(annotation, "/Dest").flatMap(d.string) { return destination }
+        return d.key(annotation, "/A").flatMap { d.key($0, "/URI") }.flatMap(d.string)
+    }
+
+    /// Object numbers of the structure elements Cairo wrote with the given types, each in increasing order.
+    /// Cairo numbers elements in the order they open, which is the frames' order, so the attributes worked out
+    /// from the frames are matched by position; found by scanning Cairo's output rather than loading the
+    /// structure tree (100 000 elements in a long dossier).
+    static func structureElements(_ roles: Set<String>, in data: Data) -> [String: [Int]] {
+        let marker = Array("<< /Type /StructElem\n   /S /".utf8)
+        var found: [String: [Int]] = [:]
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            var offset = 0
+            // One linear pass over the bytes (Foundation's Data.range is far slower on a 30 MB file).
+            while offset + marker.count <= raw.count {
+                guard let first = memchr(base + offset, Int32(marker[0]), raw.count - offset - marker.count + 1) else { break }
+                let position = base.distance(to: UnsafeRawPointer(first))
+                offset = position + 1
+                guard memcmp(first, marker, marker.count) == 0 else { continue }
+                var end = position + marker.count
+                while end < raw.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let role = String(decoding: UnsafeBufferPointer(start: bytes + position + marker.count, count: end - position - marker.count),
+                                  as: UTF8.self)
+                guard roles.contains(role), let id = objectNumber(endingBefore: position, bytes) else { continue }
+                found[role, default: []].append(id)
+                offset = end
+            }
+        }
+        return found.mapValues { $0.sorted() }
+    }
+
+    /// N of the "N 0 obj" line just before `position`.
+    private static func objectNumber(endingBefore position: Int, _ bytes: UnsafePointer<UInt8>) -> Int? {
+        var cursor = position - 1
+        while cursor > 0, bytes[cursor] == UInt8(ascii: "\n") { cursor -= 1 }
+        var lineStart = cursor
+        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        let line = String(decoding: UnsafeBufferPointer(start: bytes + lineStart, count: cursor - lineStart + 1), as: UTF8.self)
+        return line.hasSuffix(" 0 obj") ? Int(line.dropLast(6)) : nil
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+
+/// Cairo's file, read through its cross-reference table (Cairo writes one classic table, at the end): where each
+/// object stands, the text of an object, and the file written again with the objects the finishing changes in
+/// place of Cairo's and those it deletes taken out.
+///
+/// Changed objects are written where they stand rather than appended in the incremental update, because an update
+/// leaves the old version of each object it changes in the file, dead: with the page contents rewritten
+/// (`Artifacts`), 12 MB of the 44 a 2328-page dossier would weigh. The objects after a changed one move, and the
+/// table is written again with their new offsets; new objects still go in the update.
+struct CairoFile {
+    /// An entry of the cross-reference table: an object in use at `field1`, or a free one (kept as it is).
+    private struct Entry { var id: Int; var field1: Int; var generation: Int; var inUse: Bool }
+
+    let data: Data
+    private let xref: Int
+    private let entries: [Entry]
+    /// The objects in use in the order they stand, each from its start to the next one's (or the table).
+    private let placed: [(id: Int, generation: Int, extent: Range<Int>)]
+    /// Where each object in use stands, by number.
+    private let extents: [Int: Range<Int>]
+    /// The trailer dictionary, between the table and `startxref`.
+    private let trailer: Range<Int>
+
+    init(_ data: Data) throws {
+        self.data = data
+        guard let xref = IncrementalUpdate.lastXref(data) else { throw Self.failure("no startxref") }
+        self.xref = xref
+        var reader = Reader(bytes: [UInt8](data[xref...]))
+        guard reader.word() == "xref" else { throw Self.failure("no cross-reference table at \(xref)") }
+        var entries: [Entry] = []
+        while let first = Int(reader.peekWord()) {
+            _ = reader.word()
+            guard let count = Int(reader.word()) else { throw Self.failure("a bad subsection header") }
+            reader.skipSpace()
+            for id in first..<(first + count) {
+                guard let entry = reader.entry(id) else { throw Self.failure("a bad entry for object \(id)") }
+                entries.append(entry)
+            }
+        }
+        reader.skipSpace()
+        guard reader.peekWord() == "trailer", let end = reader.find("startxref") else { throw Self.failure("no trailer") }
+        self.entries = entries
+        trailer = (xref + reader.position)..<(xref + end)
+        let inUse = entries.filter(\.inUse).sorted { $0.field1 < $1.field1 }
+        var placed: [(id: Int, generation: Int, extent: Range<Int>)] = []
+        placed.reserveCapacity(inUse.count)
+        for (index, entry) in inUse.enumerated() {
+            let end = index + 1 < inUse.count ? inUse[index + 1].field1 : xref
+            guard entry.field1 <= end else { throw Self.failure("object \(entry.id) lies past the table") }
+            placed.append((entry.id, entry.generation, entry.field1..<end))
+        }
+        self.placed = placed
+        extents = Dictionary(uniqueKeysWithValues: placed.map { ($0.id, $0.extent) })
+    }
+
+    /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj".
+    func object(_ id: Int) -> ObjectText? {
+        guard let extent = extents[id] else { return nil }
+        let text = data[extent]
+        guard let header = firstRange(of: Array("obj".utf8), in: text), let end = lastRange(of: Array("endobj".utf8), in: text),
+              header + 3 <= end else { return nil }
+        return ObjectText(Data(text[(header + 3)..<end]))
+    }
+
+    /// Writes the file to `file` with each object of `replacements` (number → body) in place of its old one and
+    /// the objects of `deletions` taken out (free in the table); returns the offset of the new table.
+    func write(replacing replacements: [Int: Data], deleting deletions: Set<Int>, to file: inout SealedFile) throws -> Int {
+        guard replacements.keys.allSatisfy({ extents[$0] != nil }), deletions.allSatisfy({ extents[$0] != nil }) else {
+            throw Self.failure("changing an object it does not have")
+        }
+        var moved: [Int: Int] = [:]  // object → new offset
+        moved.reserveCapacity(placed.count)
+        var copied = 0  // Cairo's bytes up to here are written; those from here to the next change are not yet
+        for (id, generation, extent) in placed {
+            let body = replacements[id]
+            guard body != nil || deletions.contains(id) else {
+                moved[id] = file.count + extent.lowerBound - copied
+                continue
+            }
+            try file.write(data[copied..<extent.lowerBound])
+            moved[id] = file.count
+            if let body {
+                try file.write("\(id) \(generation) obj\n")
+                try file.write(body)
+                try file.write("\nendobj\n")
+            }
+            copied = extent.upperBound
+        }
+        try file.write(data[copied..<xref])
+        let table = file.count
+        try writeTable(moved, deleting: deletions, to: &file)
+        try file.write(data[trailer])
+        try file.write("startxref\n\(table)\n%%EOF\n")
+        return table
+    }
+
+    /// The cross-reference table with the objects at their new offsets, in one subsection per run of numbers.
+    private func writeTable(_ moved: [Int: Int], deleting deletions: Set<Int>, to file: inout SealedFile) throws {
+        let final = withDeletions(deletions)
+        try file.write("xref\n")
+        var index = 0
+        while index < final.count {
+            var end = index
+            while end + 1 < final.count, final[end + 1].id == final[end].id + 1 { end += 1 }
+            var section = Array("\(final[index].id) \(end - index + 1)\n".utf8)
+            section.reserveCapacity(section.count + (end - index + 1) * 20)
+            for entry in final[index...end] {
+                appendDigits(entry.inUse ? moved[entry.id]! : entry.field1, width: 10, to: &section)
+                section.append(UInt8(ascii: " "))
+                appendDigits(entry.generation, width: 5, to: &section)
+                section += entry.inUse ? Array(" n \n".utf8) : Array(" f \n".utf8)
+            }
+            try file.write(section)
+            index = end + 1
+        }
+    }
+
+    /// The entries with `deletions` free: the free list runs from object 0 through every free object in order
+    /// and back to 0; a deleted object's generation goes up by one, the number it would have if used again.
+    private func withDeletions(_ deletions: Set<Int>) -> [Entry] {
+        guard !deletions.isEmpty else { return entries }
+        var final = entries.map { entry -> Entry in
+            guard deletions.contains(entry.id) else { return entry }
+            return Entry(id: entry.id, field1: 0, generation: entry.generation + 1, inUse: false)
+        }
+        let free = final.indices.filter { !final[$0].inUse }.sorted { final[$0].id < final[$1].id }
+        for (position, index) in free.enumerated() {
+            final[index].field1 = position + 1 < free.count ? final[free[position + 1]].id : 0
+        }
+        return final
+    }
+
+    /// `value` in decimal, zero-padded to `width` (String(format:) is slow for 100 000 entries).
+    private func appendDigits(_ value: Int, width: Int, to out: inout [UInt8]) {
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        var rest = value
+        var position = width - 1
+        while rest > 0 && position >= 0 {
+            digits[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            position -= 1
+        }
+        out += digits
+    }
+
+    private func firstRange(of needle: [UInt8], in text: Data) -> Data.Index? {
+        var index = text.startIndex
+        while index + needle.count <= text.endIndex {
+            if text[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private func lastRange(of needle: [UInt8], in text: Data) -> Data.Index? {
+        var index = text.endIndex - needle.count
+        while index >= text.startIndex {
+            if text[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    private static func failure(_ reason: String) -> ArchiveError {
+        ArchiveError.io(file: "Cairo's PDF", reason: "cannot edit its cross-reference table: \(reason)")
+    }
+
+    /// Whitespace-separated words of a cross-reference table.
+    private struct Reader {
+        let bytes: [UInt8]
+        var position = 0
+
+        mutating func word() -> String {
+            let (text, end) = scan(from: position)
+            position = end
+            return text
+        }
+
+        func peekWord() -> String { scan(from: position).0 }
+
+        mutating func skipSpace() {
+            while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+        }
+
+        /// One 20-byte entry, "0000001484 00000 n \n", read in place (a long dossier has 100 000 of them).
+        mutating func entry(_ id: Int) -> Entry? {
+            guard position + 20 <= bytes.count, let field1 = number(position, 10), let generation = number(position + 11, 5),
+                  [UInt8(ascii: "n"), UInt8(ascii: "f")].contains(bytes[position + 17]) else { return nil }
+            defer { position += 20 }
+            return Entry(id: id, field1: field1, generation: generation, inUse: bytes[position + 17] == UInt8(ascii: "n"))
+        }
+
+        private func number(_ start: Int, _ width: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<(start + width)] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+
+        private func scan(from start: Int) -> (String, Int) {
+            var cursor = start
+            while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
+            let begin = cursor
+            while cursor < bytes.count, !isSpace(bytes[cursor]) { cursor += 1 }
+            return (String(decoding: bytes[begin..<cursor], as: UTF8.self), cursor)
+        }
+
+        /// The offset of `text` after the current position.
+        func find(_ text: String) -> Int? {
+            let needle = Array(text.utf8)
+            guard bytes.count >= needle.count else { return nil }
+            return (position...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+
+        private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    }
+}
