@@ -98,11 +98,12 @@ public enum PDFFinisher {
         makeAnnotationsPrintable(d, &changes)
         addFigureAlternatives(settings.figureAlternatives, d, &changes, original: original)
         if let attachment = settings.attachment { attach(attachment, date: settings.info.creationDate, d, &changes) }
+        try SignatureFields.add(settings.signatureFields, d, &changes, original: original)
         try d.check()
     }
 
     /// A new stream object; returns a reference to it.
-    private static func stream(_ data: Data, compress: Bool = true, deflated: Data? = nil, entries: [(String, qpdf_oh)],
+    static func stream(_ data: Data, compress: Bool = true, deflated: Data? = nil, entries: [(String, qpdf_oh)],
                                _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
         let dictionary = Changes.resolve(d.syntax(d.dictionary(entries))).dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
         let body = PDFSyntax.stream(dictionary, data: data, compress: compress, deflated: deflated)
@@ -110,7 +111,7 @@ public enum PDFFinisher {
     }
 
     /// A new dictionary object; returns a reference to it.
-    private static func object(_ entries: [(String, qpdf_oh)], _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
+    static func object(_ entries: [(String, qpdf_oh)], _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
         Changes.reference(changes.add(Data(d.syntax(d.dictionary(entries)).utf8)), d)
     }
 
@@ -163,8 +164,11 @@ public enum PDFFinisher {
     }
 
     /// Object numbers of the `/S /Figure` structure elements Cairo wrote, in increasing order.
-    static func figureElements(in data: Data) -> [Int] {
-        let marker = Array("<< /Type /StructElem\n   /S /Figure\n".utf8)
+    static func figureElements(in data: Data) -> [Int] { structureElements("Figure", in: data) }
+
+    /// Object numbers of the structure elements of type `role` Cairo wrote, in increasing order.
+    static func structureElements(_ role: String, in data: Data) -> [Int] {
+        let marker = Array("<< /Type /StructElem\n   /S /\(role)\n".utf8)
         return data.withUnsafeBytes { raw -> [Int] in
             guard let base = raw.baseAddress else { return [] }
             var ids: [Int] = []

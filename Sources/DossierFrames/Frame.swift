@@ -72,6 +72,9 @@ public enum FrameItem: Hashable, Sendable {
     case uriLink(rect: Rect, uri: String)
     /// Structure: the items between a begin and its end belong to that element. Balanced on every page.
     case tag(TagEvent)
+    /// Where an empty signature field named `name` goes. The backend draws nothing: Cairo cannot write form
+    /// fields, so the finishing step adds the field and its widget at this place.
+    case signatureField(name: String, rect: Rect)
 }
 
 /// One laid-out page: its size and items in painting order. Immutable.
@@ -135,6 +138,7 @@ extension FrameItem {
         case .link(let r, let dest): return .link(rect: r.offsetBy(dx: dx, dy: dy), destination: dest)
         case .uriLink(let r, let uri): return .uriLink(rect: r.offsetBy(dx: dx, dy: dy), uri: uri)
         case .tag: return self
+        case .signatureField(let name, let r): return .signatureField(name: name, rect: r.offsetBy(dx: dx, dy: dy))
         }
     }
 }

@@ -43,6 +43,8 @@ public enum FrameDump {
             return "<\(role)" + (alt.map { " alt=\"\($0)\"" } ?? "") + ">"
         case .tag(.end(let role)):
             return "</\(role)>"
+        case .signatureField(let name, let r):
+            return "signature-field \(name) \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height))"
         }
     }
 

@@ -27,10 +27,11 @@ enum FinishedPDF {
     static func draw(_ laidOut: LaidOutDocument, to scratch: URL, pdfa: Bool = true, attachment: Attachment? = nil,
                      fingerprint: String? = nil) throws -> (ArchiveSettings, Int) {
         try PDFRenderer().render(laidOut, to: scratch)
-        let settings = ArchiveSettings(
+        var settings = ArchiveSettings(
             pdfa: pdfa, language: laidOut.info.language, rightToLeft: laidOut.info.rightToLeft, info: laidOut.info,
             figureAlternatives: ArchiveSettings.figureAlternatives(of: laidOut), attachment: attachment,
             fingerprint: fingerprint)
+        settings.signatureFields = SignatureFieldPlace.all(in: laidOut)
         return (settings, laidOut.pages.count)
     }
 

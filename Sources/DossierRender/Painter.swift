@@ -59,6 +59,8 @@ final class Painter {
             guard writesPDFStructure else { return }
             cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(quoted(uri))' rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)]")
             cairo_tag_end(cr, CAIRO_TAG_LINK)
+        case .signatureField:
+            break  // added by the finishing step (DossierArchive): Cairo 1.16 writes no form fields
         }
     }
 
