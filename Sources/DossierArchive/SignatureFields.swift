@@ -46,9 +46,10 @@ enum SignatureFields {
             let widget = PDFFinisher.Changes.reference(widgetID, d)
             var entries = widgetEntries(place, page: page, d, &changes)
             if let element, d.isDictionary(element), let key = nextKey {
-                // Cairo gave the empty element a marked-content id; it keeps it, and gets the widget too.
-                let reference = d.dictionary([("/Type", d.name("/OBJR")), ("/Obj", widget), ("/Pg", page)])
-                d.set(element, "/K", d.array((d.key(element, "/K").map { [$0] } ?? []) + [reference]))
+                moveMarkedContent(of: element, page: page, d, &changes)
+                // The widget is the element's only content, as `/K << /Type /OBJR … >>`: validators that allow a
+                // signature to change a field (pyHanko) expect it there and nowhere else.
+                d.set(element, "/K", d.dictionary([("/Type", d.name("/OBJR")), ("/Obj", widget), ("/Pg", page)]))
                 changes.touch(forms[index])
                 entries.append(("/StructParent", d.integer(key)))
                 addToParentTree(key, element, d, &changes)
@@ -109,6 +110,27 @@ enum SignatureFields {
         guard let parents = d.key(tree, "/ParentTree"), let nums = d.key(parents, "/Nums") else { return nil }
         let keys = d.items(nums).enumerated().filter { $0.offset % 2 == 0 }.compactMap { d.integer($0.element) }
         return (keys.max() ?? -1) + 1
+    }
+
+    /// Cairo opened an empty marked-content sequence for the `Form` element (an MCID with nothing drawn): it is
+    /// given to the element's parent (the cell), in the element's /K and in the page's parent-tree entry.
+    private static func moveMarkedContent(of element: qpdf_oh, page: qpdf_oh, _ d: QPDFDocument,
+                                          _ changes: inout PDFFinisher.Changes) {
+        guard let mcid = d.key(element, "/K").flatMap(d.integer), let parent = d.key(element, "/P"),
+              let pageKey = d.key(page, "/StructParents").flatMap(d.integer),
+              let tree = d.key(d.root, "/StructTreeRoot"), let parents = d.key(tree, "/ParentTree"),
+              let nums = d.key(parents, "/Nums") else { return }
+        let items = d.items(nums)
+        guard let position = stride(from: 0, to: items.count - 1, by: 2).first(where: { d.integer(items[$0]) == pageKey }) else { return }
+        let marks = items[position + 1]
+        guard mcid < d.items(marks).count else { return }
+        qpdf_oh_set_array_item(d.q, marks, Int32(mcid), parent)
+        changes.touch(d.objectID(marks))
+        changes.touch(d.objectID(nums))
+        changes.touch(d.objectID(parents))
+        let siblings = d.key(parent, "/K").map { qpdf_oh_is_array(d.q, $0) != 0 ? d.items($0) : [$0] } ?? []
+        d.set(parent, "/K", d.array([d.integer(mcid)] + siblings))
+        changes.touch(d.objectID(parent))
     }
 
     private static func addToParentTree(_ key: Int, _ element: qpdf_oh, _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) {
