@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "DossierKit", dependencies: [
             "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
             "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
-            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
         ]),
         .executableTarget(name: "dossier", dependencies: [
             "DossierKit", "DossierModel", "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
