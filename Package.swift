@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // C wrappers: module maps only. Only DossierText imports CPango, only DossierRender imports CCairo.
@@ -55,15 +57,23 @@ let package = Package(
         .target(name: "DossierArchive", dependencies: [
             "CQPDF", "CZlib", "DossierFrames", "DossierFiles", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Signatures: CMS SignedData for PAdES (DER with swift-asn1, keys and certificates with swift-certificates),
+        // RFC 3161 timestamps; no PDF here.
+        .target(name: "DossierSignature", dependencies: [
+            "CCurl",
+            .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // Partner email: MIME messages, and delivery over SMTP through libcurl.
         .target(name: "DossierMail", dependencies: ["CCurl"]),
         // Facade: load, validate, lay out, render.
         .target(name: "DossierKit", dependencies: [
             "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",
-            "DossierArchive", "DossierMail", "DossierFiles",
+            "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
         ]),
         .executableTarget(name: "dossier", dependencies: [
-            "DossierKit", "DossierModel", "DossierArchive", "DossierMail", "DossierFiles",
+            "DossierKit", "DossierModel", "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

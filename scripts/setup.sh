@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dossier needs, only those that are missing.
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev zlib1g-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-venv python3-aiosmtpd)
+packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev zlib1g-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-venv python3-aiosmtpd openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,4 +25,9 @@ venv="$root/.venv"
 if ! "$venv/bin/python" -c "import pypdfium2, pymupdf, pikepdf, pdfua" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r "$root/Tests/ViewerText/requirements.txt" -r "$root/Tests/Accessibility/requirements.txt"
+fi
+# The signing tests check Dossier's signatures with an independent validator, pyHanko (from PyPI), and make their
+# keys and certificates with openssl (in the packages above).
+if ! [ -x "$venv/bin/pyhanko" ]; then
+  "$venv/bin/pip" install -q -r "$(dirname "$0")/../Tests/Signing/requirements.txt"
 fi

@@ -40,6 +40,8 @@ public struct ArchiveSettings: Sendable {
     public var fingerprint: String?
     /// The ICC profile of the sRGB output intent.
     public var iccProfile: URL
+    /// Empty signature fields to add, in document order (see `SignatureFields`).
+    public var signatureFields: [SignatureFieldPlace] = []
 
     public init(pdfa: Bool = true, language: String = "ar-MA", rightToLeft: Bool = true, info: DocumentInfo,
                 figureAlternatives: [String] = [], headerScopes: [HeaderScope] = [], linkDescriptions: [String: String] = [:],

@@ -9,6 +9,8 @@ public struct ArchivedPDF {
     public var fingerprint: String?
     /// Whether the file still matches its seal (nil when it has no identifier).
     public var intact: Bool?
+    /// The fingerprints the pages print (one per page that prints one; see `PrintedFingerprint`).
+    public var printedFingerprints: [String] = []
 
     /// Reads `url`. Attached files and metadata larger than `BoundedStream.maximumBytes` once inflated are
     /// refused (a small hostile PDF can hold gigabytes of compressed zeros).
@@ -27,7 +29,8 @@ public struct ArchivedPDF {
         let fingerprint = try d.key(d.root, "/Metadata")
             .map { metadata in try bounded("the XMP metadata", in: url) { try d.boundedStreamData(metadata) } }
             .flatMap(XMP.fingerprint(in:))
-        return ArchivedPDF(attachments: attachments, fingerprint: fingerprint, intact: intact)
+        return ArchivedPDF(attachments: attachments, fingerprint: fingerprint, intact: intact,
+                           printedFingerprints: try PrintedFingerprint.all(d))
     }
 
     /// Runs `read`, turning a refused stream into a message naming `what` and the file.

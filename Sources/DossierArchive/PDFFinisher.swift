@@ -113,11 +113,12 @@ public enum PDFFinisher {
         d.set(root, "/Metadata", xmp)
         if settings.pdfa { try addOutputIntent(settings, d, &changes) }
         if let attachment = settings.attachment { attach(attachment, date: settings.info.creationDate, d, &changes) }
+        try SignatureFields.add(settings.signatureFields, d, &changes, cairo: cairo)
         try d.check()
     }
 
     /// A new stream object; returns a reference to it.
-    private static func stream(_ data: Data, compress: Bool = true, deflated: Data? = nil, entries: [(String, qpdf_oh)],
+    static func stream(_ data: Data, compress: Bool = true, deflated: Data? = nil, entries: [(String, qpdf_oh)],
                                _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
         let dictionary = Changes.resolve(d.syntax(d.dictionary(entries))).dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
         let body = PDFSyntax.stream(dictionary, data: data, compress: compress, deflated: deflated)
@@ -125,7 +126,7 @@ public enum PDFFinisher {
     }
 
     /// A new dictionary object; returns a reference to it.
-    private static func object(_ entries: [(String, qpdf_oh)], _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
+    static func object(_ entries: [(String, qpdf_oh)], _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
         Changes.reference(changes.add(Data(d.syntax(d.dictionary(entries)).utf8)), d)
     }
 

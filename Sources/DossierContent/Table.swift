@@ -12,8 +12,10 @@ public struct Cell: Hashable, Sendable {
     public var fill: String?
     /// Number of columns the cell covers.
     public var span: Int
-    public init(_ paragraph: Paragraph, fill: String? = nil, span: Int = 1) {
-        self.paragraph = paragraph; self.fill = fill; self.span = span
+    /// The name of the empty signature field placed inside the cell, if any (a partner's id).
+    public var signatureField: String?
+    public init(_ paragraph: Paragraph, fill: String? = nil, span: Int = 1, signatureField: String? = nil) {
+        self.paragraph = paragraph; self.fill = fill; self.span = span; self.signatureField = signatureField
     }
 }
 

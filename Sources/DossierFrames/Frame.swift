@@ -125,6 +125,9 @@ public enum FrameItem: Hashable, Sendable {
     case anchor(name: String, at: Point)
     /// Structure: the items between a begin and its end belong to that element (or artifact). Balanced on every page.
     case tag(TagEvent)
+    /// Where an empty signature field named `name` goes. The backend draws nothing: Cairo cannot write form
+    /// fields, so the finishing step adds the field and its widget at this place.
+    case signatureField(name: String, rect: Rect)
 }
 
 /// One laid-out page: its size and items in painting order. Immutable.
@@ -189,6 +192,7 @@ extension FrameItem {
         case .anchor(let name, let p): return .anchor(name: name, at: move(p))
         case .tag(.beginLink(let target, let area)): return .tag(.beginLink(target, area: area.offsetBy(dx: dx, dy: dy)))
         case .tag: return self
+        case .signatureField(let name, let r): return .signatureField(name: name, rect: r.offsetBy(dx: dx, dy: dy))
         }
     }
 }

@@ -37,6 +37,8 @@ public enum FrameDump {
             return "anchor \(name) \(pt(p))"
         case .tag(let event):
             return describe(event)
+        case .signatureField(let name, let r):
+            return "signature-field \(name) \(fmt(r.x)),\(fmt(r.y)) \(fmt(r.width))x\(fmt(r.height))"
         }
     }
 

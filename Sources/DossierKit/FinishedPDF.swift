@@ -27,7 +27,8 @@ enum FinishedPDF {
     static func draw(_ laidOut: LaidOutDocument, to scratch: URL, pdfa: Bool = true, attachment: Attachment? = nil,
                      fingerprint: String? = nil) throws -> (ArchiveSettings, Int) {
         try PDFRenderer().render(laidOut, to: scratch)
-        let settings = ArchiveSettings(for: laidOut, pdfa: pdfa, attachment: attachment, fingerprint: fingerprint)
+        var settings = ArchiveSettings(for: laidOut, pdfa: pdfa, attachment: attachment, fingerprint: fingerprint)
+        settings.signatureFields = SignatureFieldPlace.all(in: laidOut)
         return (settings, laidOut.pages.count)
     }
 

@@ -149,10 +149,28 @@ struct TableBoxes {
                 texts += ParagraphBoxes.items(of: line, x: frame.rect.left + padding, top: padding + shift + line.top,
                                               link: frame.cell.paragraph.linkDestination)
             }
+            if let name = frame.cell.signatureField {
+                texts += TableBoxes.signatureField(name, in: rect.insetBy(padding))
+            }
             texts.append(.tag(frame.tag.closing))
             if let border = paints.border { borders.append(.rect(rect, border)) }
         }
         let items = [.tag(.begin(role: rowRole, alt: nil))] + texts + [.tag(.end(role: rowRole))]
         return VBox(height: height, items: items, decoration: fills + borders, breakBefore: breakBefore, place: place, what: what)
+    }
+}
+
+extension TableBoxes {
+    /// A signature field filling a cell inside its padding, in a `Form` structure element of its own (the
+    /// finishing step links the field's widget to that element).
+    static func signatureField(_ name: String, in rect: Rect) -> [FrameItem] {
+        [.tag(.begin(role: "Form", alt: nil)), .signatureField(name: name, rect: rect), .tag(.end(role: "Form"))]
+    }
+}
+
+extension Rect {
+    /// The rectangle shrunk by `inset` on every side (never below zero size).
+    func insetBy(_ inset: Double) -> Rect {
+        Rect(x: x + inset, y: y + inset, width: max(0, width - 2 * inset), height: max(0, height - 2 * inset))
     }
 }

@@ -51,6 +51,8 @@ final class Painter {
         case .tag(let event):
             guard writesPDFStructure else { return }
             write(event)
+        case .signatureField:
+            break  // added by the finishing step (DossierArchive): Cairo 1.16 writes no form fields
         }
     }
 

@@ -292,7 +292,8 @@ public struct Binder {
                     return row.cells.flatMap { cell -> [Cell] in
                         let cellEnvironments = cell.loop.map { items($0, inner) } ?? [inner]
                         return cellEnvironments.map { cellEnv in
-                            Cell(paragraph(cell.content, cell.paragraph, env: cellEnv), fill: cell.fill ?? row.fill, span: cell.span)
+                            Cell(paragraph(cell.content, cell.paragraph, env: cellEnv), fill: cell.fill ?? row.fill, span: cell.span,
+                                 signatureField: cell.signatureField.map { string($0, cellEnv) }.flatMap { $0.isEmpty ? nil : $0 })
                         }
                     }
                 }

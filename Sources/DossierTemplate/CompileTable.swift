@@ -66,7 +66,7 @@ extension LayoutCompiler {
         let rowStyle = e.attributes["style"] ?? cellStyle
         let cells = e.elements.compactMap { child -> CompiledCell? in
             guard child.name == "cell" else { error(child.location, "<\(child.name)> cannot be inside <row>; only <cell>"); return nil }
-            checkAttributes(child, allowed: ["style", "align", "fill", "span", "each"])
+            checkAttributes(child, allowed: ["style", "align", "fill", "span", "each", "signature-field"])
             var cellScope = inner
             var cellLoop: Loop? = nil
             if let each = child.attributes["each"], let (l, s) = loop(each, in: inner, at: child.location) { cellLoop = l; cellScope = s }
@@ -81,7 +81,8 @@ extension LayoutCompiler {
             }
             _ = text
             return CompiledCell(content: inline(child, style: text, scope: cellScope), paragraph: paragraph, fill: color(child, "fill"),
-                                span: max(1, span), loop: cellLoop)
+                                span: max(1, span), loop: cellLoop,
+                                signatureField: child.attributes["signature-field"].map { pieces($0, in: cellScope, at: child.location) })
         }
         return CompiledRow(cells: cells, loop: rowLoop, condition: test.map { ($0, false) }, fill: color(e, "fill"))
     }

@@ -39,6 +39,8 @@ struct CompiledCell {
     var fill: String?
     var span: Int
     var loop: Loop?
+    /// `signature-field="{partner.id}"`: the name of the signature field placed in the cell.
+    var signatureField: [TextPiece]? = nil
 }
 
 struct CompiledRow {

@@ -69,7 +69,7 @@ import Testing
         try bytes.write(to: copy)
         let result = try CLI.run(["verify", copy.path])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("the PDF was changed after it was made"))
+        #expect(result.stdout.contains("the dossier as rendered was changed"))
     }
 
     @Test func verifyDetectsAChangedAmountInTheData() throws {

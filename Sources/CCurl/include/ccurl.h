@@ -17,4 +17,11 @@ enum ccurl_unreachable { CCURL_COULDNT_RESOLVE_HOST = 6, CCURL_COULDNT_CONNECT =
 int ccurl_smtp_send(const char *url, const char *from, const char *to, const char *data, size_t length,
                     const char *user, const char *password, int tls, long timeout_seconds, char *error);
 
+/* POSTs body to an http(s) URL and returns the reply's body (malloc'd: the caller frees *response) and its
+   HTTP status. timeout_seconds bounds the whole exchange; a reply larger than limit bytes is an error.
+   Returns 0 on success, libcurl's error code otherwise (error receives its message, at least 256 bytes). */
+int ccurl_http_post(const char *url, const char *content_type, const unsigned char *body, size_t length,
+                    long timeout_seconds, size_t limit, unsigned char **response, size_t *response_length,
+                    long *status, char *error);
+
 #endif

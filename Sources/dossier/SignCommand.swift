@@ -1,0 +1,76 @@
+import ArgumentParser
+import DossierKit
+import DossierSignature
+import Foundation
+
+/// `dossier sign`: a partner signs its field of a dossier (PAdES, appended as an incremental update).
+struct Sign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Signs a dossier's signature field with a PAdES signature appended to it; earlier signatures stay valid.",
+        discussion: """
+            The key and certificate are PEM files (PKCS#12 files are not read: swift-certificates and swift-crypto \
+            cannot; convert one with `openssl pkcs12 -in id.p12 -nodes`). With --tsa the signature gets an RFC 3161 \
+            timestamp (PAdES B-T). On any error the input is unchanged and no output is written (exit 1).
+            """)
+
+    @Argument(help: "The dossier PDF to sign.")
+    var file: String
+
+    @Option(help: "The signed PDF to write (may be the input: it is replaced only on success).")
+    var out: String
+
+    @Option(help: "The signature field: the partner's id.")
+    var field: String
+
+    @Option(help: "The signer's private key (PEM: PKCS#8, PKCS#1 or SEC1, unencrypted).")
+    var key: String
+
+    @Option(help: "The signer's certificate (PEM).")
+    var cert: String
+
+    @Option(help: "Certificates of the issuing authorities (PEM), carried in the signature.")
+    var chain: String?
+
+    @Option(help: "URL of an RFC 3161 time-stamping authority (PAdES B-T).")
+    var tsa: String?
+
+    @Option(help: "Seconds to wait for the time-stamping authority.")
+    var tsaTimeout: Int = 10
+
+    @Option(help: "Why the partner signs (shown in the field and in the signature).")
+    var reason: String?
+
+    @Option(help: "Where the partner signs.")
+    var location: String?
+
+    @Flag(help: "Sign even when the certificate is expired or not valid yet.")
+    var allowExpired = false
+
+    func validate() throws {
+        for (option, path) in [("the dossier", file), ("--key", key), ("--cert", cert)] + (chain.map { [("--chain", $0)] } ?? []) {
+            guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(option): no such file: \(path)") }
+        }
+        guard (1...120).contains(tsaTimeout) else { throw ValidationError("--tsa-timeout is from 1 to 120 seconds") }
+    }
+
+    func run() throws {
+        do {
+            let identity = try SigningIdentity(keyPEM: try text(key), certificatePEM: try text(cert), chainPEM: try chain.map(text))
+            let typesetter = try Typesetter(fontsManifest: try projectRoot().appendingPathComponent("Fonts/fonts.txt"))
+            let request = SignRequest(input: URL(fileURLWithPath: file), output: URL(fileURLWithPath: out), field: field,
+                                      identity: identity, timestamp: tsa.map { TimestampClient(url: $0, timeoutSeconds: tsaTimeout) },
+                                      reason: reason, location: location, allowExpired: allowExpired)
+            try AnnexSigner.sign(request, typesetter: typesetter) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            print("signed «\(field)» as \(SignerName.of(identity.certificate))\(tsa == nil ? "" : ", timestamped"): wrote \(out)")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            fail("\(error)", code: 1)
+        }
+    }
+
+    private func text(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SignatureError("cannot read \(path)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
