@@ -34,6 +34,15 @@ struct IncrementalUpdate {
             try file.write("\nendobj\n")
         }
         let xref = file.count
+        try file.write(Self.crossReferenceSection(offsets) + "trailer\n<< /Size \(nextID) /Root \(root) 0 R /Info \(info) 0 R /Prev \(previousXref) /ID [<")
+        try file.writeIdentifier()
+        try file.write("><")
+        try file.writeIdentifier()
+        try file.write(">] >>\nstartxref\n\(xref)\n%%EOF\n")
+    }
+
+    /// The `xref` section of the objects at `offsets` (object number → byte offset), in runs of consecutive numbers.
+    static func crossReferenceSection(_ offsets: [Int: Int]) -> String {
         var section = "xref\n"
         let ids = offsets.keys.sorted()
         var index = 0
@@ -44,11 +53,7 @@ struct IncrementalUpdate {
             for id in ids[index...end] { section += String(format: "%010d 00000 n \n", offsets[id]!) }
             index = end + 1
         }
-        try file.write(section + "trailer\n<< /Size \(nextID) /Root \(root) 0 R /Info \(info) 0 R /Prev \(previousXref) /ID [<")
-        try file.writeIdentifier()
-        try file.write("><")
-        try file.writeIdentifier()
-        try file.write(">] >>\nstartxref\n\(xref)\n%%EOF\n")
+        return section
     }
 
     /// The byte offset in the last `startxref` of a file.

@@ -165,16 +165,7 @@ extension IncrementalUpdate {
             out += Array("\(id) 0 obj\n".utf8) + Array(body) + Array("\nendobj\n".utf8)
         }
         let xref = out.count
-        var section = "xref\n"
-        let ids = offsets.keys.sorted()
-        var index = 0
-        while index < ids.count {
-            var end = index
-            while end + 1 < ids.count, ids[end + 1] == ids[end] + 1 { end += 1 }
-            section += "\(ids[index]) \(end - index + 1)\n"
-            for id in ids[index...end] { section += String(format: "%010d 00000 n \n", offsets[id]!) }
-            index = end + 1
-        }
+        var section = Self.crossReferenceSection(offsets)
         let id = String(decoding: identifier, as: UTF8.self)
         section += "trailer\n<< /Size \(nextID) /Root \(root) 0 R /Info \(info) 0 R /Prev \(previousXref) "
             + "/ID [<\(id)><\(id)>] >>\nstartxref\n\(xref)\n%%EOF\n"

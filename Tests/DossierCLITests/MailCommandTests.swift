@@ -46,8 +46,16 @@ import Testing
         #expect(!result.stdout.contains("warning: bibane-1.eml"))
     }
 
-    @Test(.enabled(if: MailCommandTests.hasAiosmtpd, "needs Python's aiosmtpd (scripts/setup.sh installs it)"))
-    func deliversToALocalSMTPServer() throws {
+    /// A real SMTP server (aiosmtpd) on a loopback port, delivering into a maildir.
+    struct LocalServer {
+        let process: Process
+        let port: Int
+        let maildir: URL
+        // SIGKILL: a child started from a test thread may have SIGTERM blocked and never stop.
+        func stop() { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+    }
+
+    static func startLocalServer() throws -> LocalServer {
         let maildir = try RenderCommandTests.scratch().appendingPathComponent("maildir")
         let port = 20000 + Int.random(in: 0..<20000)
         let server = Process()
@@ -56,13 +64,19 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        // SIGKILL: a child started from a test thread may have SIGTERM blocked and never stop.
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         // Wait until the server accepts connections (bounded).
         for _ in 0..<50 where !FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path) {
             Thread.sleep(forTimeInterval: 0.1)
         }
         Thread.sleep(forTimeInterval: 0.5)
+        return LocalServer(process: server, port: port, maildir: maildir)
+    }
+
+    @Test(.enabled(if: MailCommandTests.hasAiosmtpd, "needs Python's aiosmtpd (scripts/setup.sh installs it)"))
+    func deliversToALocalSMTPServer() throws {
+        let server = try Self.startLocalServer()
+        defer { server.stop() }
+        let (port, maildir) = (server.port, server.maildir)
         let out = try RenderCommandTests.scratch()
         let result = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08", "--smtp", "127.0.0.1:\(port)", "--tls", "none"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

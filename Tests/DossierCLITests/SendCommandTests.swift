@@ -23,19 +23,9 @@ import Testing
         let out = try RenderCommandTests.scratch()
         let written = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08"])
         #expect(written.status == 0, "\(written.stderr)")
-        let maildir = try RenderCommandTests.scratch().appendingPathComponent("maildir")
-        let port = 20000 + Int.random(in: 0..<20000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        for _ in 0..<50 where !FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path) {
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Thread.sleep(forTimeInterval: 0.5)
+        let server = try MailCommandTests.startLocalServer()
+        defer { server.stop() }
+        let (port, maildir) = (server.port, server.maildir)
         let result = try CLI.run(["send", out.path, "--smtp", "127.0.0.1:\(port)", "--tls", "none"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("sent 11 message(s)"), "\(result.stdout)")
