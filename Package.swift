@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "DossierTestSupport", path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"], exclude: ["Fixtures"]),
         .testTarget(name: "DossierTypesetTests",
-                    dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames",
+                    dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames", "DossierArchive",
                                    "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "DossierTestSupport"]),

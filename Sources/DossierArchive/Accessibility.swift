@@ -14,8 +14,14 @@ enum Accessibility {
         guard d.key(d.root, "/StructTreeRoot") != nil else { return false }
         try Artifacts.mark(d, cairo, &changes)
         let elements = structureElements(["Figure", "TH"], in: cairo.data)
-        let figures = add(settings.figureAlternatives.map { "/Alt " + PDFSyntax.text($0) }, to: elements["Figure", default: []],
-                          cairo, &changes)
+        let figureElements = elements["Figure", default: []]
+        // Alternative texts are matched to Cairo's elements by position: a count that differs means they would
+        // describe the wrong figures, so the file is not finished at all rather than finished wrong.
+        guard figureElements.count == settings.figureAlternatives.count else {
+            throw ArchiveError.qpdf(file: d.file, message: "the drawn file has \(figureElements.count) figures but "
+                                    + "\(settings.figureAlternatives.count) alternative texts were laid out (internal error: please report it)")
+        }
+        let figures = add(settings.figureAlternatives.map { "/Alt " + PDFSyntax.text($0) }, to: figureElements, cairo, &changes)
         let scopes = Dictionary(uniqueKeysWithValues: [HeaderScope.column, .row].map { scope in
             (scope, changes.add(Data("<< /O /Table /Scope /\(scope.rawValue) >>".utf8)))
         })

@@ -9,7 +9,7 @@ enum AppearanceImport {
                         _ changes: inout PDFFinisher.Changes) throws -> qpdf_oh {
         let bbox = d.array([0, 0, width, height].map { qpdf_oh_new_real_from_double(d.q, $0, 2) })
         guard let pdf else {
-            return PDFFinisher.stream(SignatureFields.emptyAppearance(width: width, height: height), entries: [
+            return try PDFFinisher.stream(SignatureFields.emptyAppearance(width: width, height: height), entries: [
                 ("/Type", d.name("/XObject")), ("/Subtype", d.name("/Form")), ("/BBox", bbox), ("/Resources", d.dictionary([])),
             ], d, &changes)
         }
@@ -22,7 +22,7 @@ enum AppearanceImport {
             return try streams.reduce(into: Data()) { $0 += try source.streamData($1); $0 += Data("\n".utf8) }
         } ?? Data()
         let mediaBox = source.key(page, "/MediaBox").map(source.syntax) ?? "[0 0 \(width) \(height)]"
-        let body = PDFSyntax.stream("/Type /XObject /Subtype /Form /BBox \(mediaBox) /Resources \(resources)", data: contents)
+        let body = try PDFSyntax.stream("/Type /XObject /Subtype /Form /BBox \(mediaBox) /Resources \(resources)", data: contents)
         return PDFFinisher.Changes.reference(changes.add(body, verbatim: true), d)
     }
 

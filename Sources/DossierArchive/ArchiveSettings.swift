@@ -12,10 +12,10 @@ public struct Attachment: Sendable {
     /// The data compressed once for all the dossiers of a batch (each carries the same data).
     let deflated: Data
     public init(fileName: String, data: Data, mimeType: String = "application/json", description: String,
-                relationship: String = "Source") {
+                relationship: String = "Source") throws {
         self.fileName = fileName; self.data = data; self.mimeType = mimeType; self.description = description
         self.relationship = relationship
-        self.deflated = PDFSyntax.deflate(data)
+        self.deflated = try PDFSyntax.deflate(data)
     }
 }
 

@@ -101,7 +101,7 @@ enum Artifacts {
     private static func rewrite(_ stream: ContentStream) throws -> (Data, StandIns)? {
         let content = stream.compressed ? try BoundedStream.inflate(stream.data, limit: BoundedStream.maximumBytes) : stream.data
         guard let (rewritten, standIns) = replaceStandIns(in: content) else { return nil }
-        return (PDFSyntax.stream("", data: rewritten), standIns)
+        return (try PDFSyntax.stream("", data: rewritten), standIns)
     }
 
     /// The operators that open a stand-in's marked content, as Cairo writes them (`/Private << /MCID 3 >> BDC`),

@@ -109,19 +109,19 @@ public enum PDFFinisher {
         // PDF/A-1 readers want the XMP packet unfiltered; it is small. It claims PDF/UA only once the structure
         // is complete, and never without PDF/A (drafts and --no-pdfa claim nothing).
         let packet = XMP.packet(settings, claimsPDFUA: settings.pdfa && accessible)
-        let xmp = stream(packet, compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
+        let xmp = try stream(packet, compress: false, entries: [("/Type", d.name("/Metadata")), ("/Subtype", d.name("/XML"))], d, &changes)
         d.set(root, "/Metadata", xmp)
         if settings.pdfa { try addOutputIntent(settings, d, &changes) }
-        if let attachment = settings.attachment { attach(attachment, date: settings.info.creationDate, d, &changes) }
+        if let attachment = settings.attachment { try attach(attachment, date: settings.info.creationDate, d, &changes) }
         try SignatureFields.add(settings.signatureFields, d, &changes, cairo: cairo)
         try d.check()
     }
 
     /// A new stream object; returns a reference to it.
     static func stream(_ data: Data, compress: Bool = true, deflated: Data? = nil, entries: [(String, qpdf_oh)],
-                               _ d: QPDFDocument, _ changes: inout Changes) -> qpdf_oh {
+                               _ d: QPDFDocument, _ changes: inout Changes) throws -> qpdf_oh {
         let dictionary = Changes.resolve(d.syntax(d.dictionary(entries))).dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
-        let body = PDFSyntax.stream(dictionary, data: data, compress: compress, deflated: deflated)
+        let body = try PDFSyntax.stream(dictionary, data: data, compress: compress, deflated: deflated)
         return Changes.reference(changes.add(body, verbatim: true), d)
     }
 
@@ -144,7 +144,7 @@ public enum PDFFinisher {
         guard let profile = FileManager.default.contents(atPath: settings.iccProfile.path) else {
             throw ArchiveError.io(file: settings.iccProfile.path, reason: "the sRGB ICC profile is missing; install it with: apt-get install icc-profiles-free")
         }
-        let icc = stream(profile, entries: [("/N", d.integer(3))], d, &changes)
+        let icc = try stream(profile, entries: [("/N", d.integer(3))], d, &changes)
         let intent = d.dictionary([
             ("/Type", d.name("/OutputIntent")), ("/S", d.name("/GTS_PDFA1")),
             ("/OutputConditionIdentifier", d.text("sRGB IEC61966-2.1")), ("/Info", d.text("sRGB IEC61966-2.1")),
@@ -154,8 +154,8 @@ public enum PDFFinisher {
     }
 
     /// The attachment as an embedded file, listed in the catalog's /AF and /Names /EmbeddedFiles.
-    private static func attach(_ attachment: Attachment, date: String, _ d: QPDFDocument, _ changes: inout Changes) {
-        let embedded = stream(attachment.data, deflated: attachment.deflated, entries: [
+    private static func attach(_ attachment: Attachment, date: String, _ d: QPDFDocument, _ changes: inout Changes) throws {
+        let embedded = try stream(attachment.data, deflated: attachment.deflated, entries: [
             ("/Type", d.name("/EmbeddedFile")), ("/Subtype", d.name("/" + attachment.mimeType)),
             ("/Params", d.dictionary([("/Size", d.integer(attachment.data.count)),
                                       ("/ModDate", qpdf_oh_new_string(d.q, Dates.pdf(date)))])),

@@ -32,8 +32,8 @@ enum PDFSyntax {
 
     /// A stream object body: `dictionary` entries (without /Length and /Filter) and the data, compressed
     /// with Flate unless `compress` is false (PDF/A-1 readers want XMP uncompressed).
-    static func stream(_ entries: String, data: Data, compress: Bool = true, deflated: Data? = nil) -> Data {
-        let body = compress ? (deflated ?? deflate(data)) : data
+    static func stream(_ entries: String, data: Data, compress: Bool = true, deflated: Data? = nil) throws -> Data {
+        let body = compress ? try (deflated ?? deflate(data)) : data
         var out = Data("<< \(entries)\(compress ? " /Filter /FlateDecode" : "") /Length \(body.count) >>\nstream\n".utf8)
         out += body
         out += Data("\nendstream".utf8)
@@ -41,13 +41,17 @@ enum PDFSyntax {
     }
 
     /// zlib (Flate) compression at the default level.
-    static func deflate(_ data: Data) -> Data {
+    /// Throws rather than stopping the process: zlib fails only when memory runs out, which a server
+    /// rendering for others must survive.
+    static func deflate(_ data: Data) throws -> Data {
         var length = compressBound(uLong(data.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = data.withUnsafeBytes { input in
             compress2(&output, &length, input.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), Z_DEFAULT_COMPRESSION)
         }
-        precondition(status == Z_OK, "zlib could not compress \(data.count) bytes")
+        guard status == Z_OK else {
+            throw ArchiveError.io(file: "attached data", reason: "zlib could not compress \(data.count) bytes (status \(status))")
+        }
         return Data(output.prefix(Int(length)))
     }
 }

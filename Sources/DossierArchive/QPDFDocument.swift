@@ -98,8 +98,8 @@ final class QPDFDocument {
         var length = 0
         var filtered: QPDF_BOOL = 0
         _ = qpdf_oh_get_stream_data(q, oh, qpdf_dl_all, &filtered, &buffer, &length)
+        defer { free(buffer) }  // before the check: qpdf may hand back a buffer and an error together
         try check()
-        defer { free(buffer) }
         guard let buffer else { return Data() }
         return Data(bytes: buffer, count: length)
     }

@@ -44,7 +44,7 @@ enum SignatureFields {
             let element = index < forms.count ? d.object(forms[index]) : nil
             let widgetID = changes.add(Data())  // numbered first: the structure element points at it
             let widget = PDFFinisher.Changes.reference(widgetID, d)
-            var entries = widgetEntries(place, page: page, d, &changes)
+            var entries = try widgetEntries(place, page: page, d, &changes)
             if let element, d.isDictionary(element), let key = nextKey {
                 moveMarkedContent(of: element, page: page, d, cairo, &changes)
                 // The widget is the element's only content, as `/K << /Type /OBJR … >>`: validators that allow a
@@ -69,9 +69,9 @@ enum SignatureFields {
 
     /// The field-and-widget dictionary of an empty signature field.
     private static func widgetEntries(_ place: SignatureFieldPlace, page: qpdf_oh, _ d: QPDFDocument,
-                                      _ changes: inout PDFFinisher.Changes) -> [(String, qpdf_oh)] {
+                                      _ changes: inout PDFFinisher.Changes) throws -> [(String, qpdf_oh)] {
         let r = place.pdfRect
-        let appearance = PDFFinisher.stream(emptyAppearance(width: r[2] - r[0], height: r[3] - r[1]), entries: [
+        let appearance = try PDFFinisher.stream(emptyAppearance(width: r[2] - r[0], height: r[3] - r[1]), entries: [
             ("/Type", d.name("/XObject")), ("/Subtype", d.name("/Form")),
             ("/BBox", d.array([0, 0, r[2] - r[0], r[3] - r[1]].map { qpdf_oh_new_real_from_double(d.q, $0, 2) })),
             ("/Resources", d.dictionary([])),

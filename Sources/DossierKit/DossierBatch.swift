@@ -94,7 +94,7 @@ public final class DossierBatch: @unchecked Sendable {
         self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
         self.sourceJSON = try SourceData.json(convention)
         self.fingerprint = SourceData.fingerprint(of: sourceJSON)
-        self.attachment = Attachment(fileName: SourceData.fileName, data: sourceJSON,
+        self.attachment = try Attachment(fileName: SourceData.fileName, data: sourceJSON,
                                      description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))")
     }
 

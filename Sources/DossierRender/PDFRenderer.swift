@@ -20,18 +20,17 @@ public struct PDFRenderer {
 
     private func draw(_ document: LaidOutDocument, path: String, displayName: String) throws {
         let first = document.pages.first?.size ?? .a4
-        let surface = cairo_pdf_surface_create(path, first.width, first.height)!
-        defer { cairo_surface_destroy(surface) }
+        let context = try CairoContext(.pdf(path: path, width: first.width, height: first.height, displayName: displayName),
+                                       displayName: displayName)
+        let surface = context.surface.pointer, cr = context.pointer
         writeMetadata(document.info, surface)
-        let cr = cairo_create(surface)!
-        defer { cairo_destroy(cr) }
         let anchors = Set(document.pages.flatMap { page in
             page.items.compactMap { item -> String? in
                 if case .anchor(let name, _) = item { return name }
                 return nil
             }
         })
-        let painter = Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: true, knownDestinations: anchors)
+        let painter = Painter(cr: cr, fonts: try CairoFonts(), writesPDFStructure: true, knownDestinations: anchors)
         painter.writesTags = tagged
         // Cairo 1.16 refers to a structure element for every link annotation but writes the structure tree
         // only when the document has structure tags: without an element around the pages, any link leaves a
@@ -45,11 +44,11 @@ public struct PDFRenderer {
             if index == 1 { try FailurePoint.check("cairo-page") }
             if uniform {
                 if index > 0 { cairo_show_page(cr) }
-                painter.draw(page)
+                try painter.draw(page)
             } else {
                 cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
                 cairo_tag_begin(cr, "Sect", "")
-                painter.draw(page)
+                try painter.draw(page)
                 cairo_tag_end(cr, "Sect")
                 cairo_show_page(cr)
             }
@@ -60,10 +59,7 @@ public struct PDFRenderer {
         }
         writeOutline(document.bookmarks.filter { anchors.contains($0.destination) }, surface)
         cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError.cairo(status: String(cString: cairo_status_to_string(status)), file: displayName)
-        }
+        try context.surface.check(file: displayName)
     }
 
     private func writeMetadata(_ info: DocumentInfo, _ surface: OpaquePointer) {

@@ -13,8 +13,10 @@ public enum PNGCompare {
 
     /// Compares `a` and `b`; a pixel differs when any channel differs by more than `threshold` (0...255).
     public static func compare(_ a: URL, _ b: URL, threshold: Int = 32) throws -> Difference {
-        let first = try load(a), second = try load(b)
-        defer { cairo_surface_destroy(first); cairo_surface_destroy(second) }
+        // Each image has its owner, so the first is released when the second fails to load.
+        let firstImage = try CairoSurface.png(a.path), secondImage = try CairoSurface.png(b.path)
+        cairo_surface_flush(firstImage.pointer); cairo_surface_flush(secondImage.pointer)
+        let first = firstImage.pointer, second = secondImage.pointer
         let width = cairo_image_surface_get_width(first), height = cairo_image_surface_get_height(first)
         guard width == cairo_image_surface_get_width(second), height == cairo_image_surface_get_height(second) else {
             return Difference(sameSize: false, differingFraction: 1)
@@ -33,15 +35,5 @@ public enum PNGCompare {
             }
         }
         return Difference(sameSize: true, differingFraction: Double(differing) / Double(max(1, Int(width * height))))
-    }
-
-    private static func load(_ url: URL) throws -> OpaquePointer {
-        let surface = cairo_image_surface_create_from_png(url.path)!
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            throw RenderError.io(file: url.path, reason: "not a readable PNG")
-        }
-        cairo_surface_flush(surface)
-        return surface
     }
 }

@@ -14,14 +14,12 @@ public struct PNGRenderer {
         try OutputFile.write(to: url) { temporary in
             let width = Int32((page.size.width * scale).rounded(.up))
             let height = Int32((page.size.height * scale).rounded(.up))
-            let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height)!
-            defer { cairo_surface_destroy(surface) }
-            let cr = cairo_create(surface)!
-            defer { cairo_destroy(cr) }
+            let context = try CairoContext(.image(width: width, height: height, displayName: url.path), displayName: url.path)
+            let surface = context.surface.pointer, cr = context.pointer
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
             cairo_scale(cr, scale, scale)
-            Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: false, knownDestinations: []).draw(page)
+            try Painter(cr: cr, fonts: CairoFonts(), writesPDFStructure: false, knownDestinations: []).draw(page)
             cairo_surface_flush(surface)
             let status = cairo_surface_write_to_png(surface, temporary.path)
             guard status == CAIRO_STATUS_SUCCESS else {

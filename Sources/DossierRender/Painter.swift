@@ -12,7 +12,7 @@ final class Painter {
     let knownDestinations: Set<String>
     /// Whether structure tags are written (PDF only).
     var writesTags = true
-    private var images: [String: OpaquePointer] = [:]
+    private var images: [String: CairoSurface] = [:]
     /// The font and size currently set on the context, so runs in the same font do not set it again.
     private var currentFont: FontRef?
     private var currentSize = 0.0
@@ -25,15 +25,14 @@ final class Painter {
         cairo_set_font_options(cr, fonts.options)
     }
 
-    deinit { for image in images.values { cairo_surface_destroy(image) } }
-
-    func draw(_ page: Page) {
-        for item in page.items { draw(item) }
+    /// Draws a page; throws when a font file or an image cannot be opened.
+    func draw(_ page: Page) throws {
+        for item in page.items { try draw(item) }
     }
 
-    private func draw(_ item: FrameItem) {
+    private func draw(_ item: FrameItem) throws {
         switch item {
-        case .text(let run): drawText(run)
+        case .text(let run): try drawText(run)
         case .rect(let rect, let paint):
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
             paintPath(paint)
@@ -43,7 +42,7 @@ final class Painter {
         case .path(let elements, let paint):
             trace(elements)
             paintPath(paint)
-        case .image(let file, let rect): drawImage(file, rect)
+        case .image(let file, let rect): try drawImage(file, rect)
         case .anchor(let name, let point):
             guard writesPDFStructure else { return }
             cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(quoted(name))' x=\(point.x) y=\(point.y)")
@@ -95,10 +94,10 @@ final class Painter {
     /// Draws shaped glyphs with their text and cluster map in glyph order (`VisualText`), so that viewers
     /// read the text back in logical order. Glyph and cluster arrays are built in temporary (stack)
     /// storage: this runs once per run of text.
-    private func drawText(_ run: GlyphRun) {
+    private func drawText(_ run: GlyphRun) throws {
         let shaped = run.shaped
         if currentFont != shaped.font || currentSize != shaped.size {
-            cairo_set_font_face(cr, fonts.face(for: shaped.font))
+            cairo_set_font_face(cr, try fonts.face(for: shaped.font))
             cairo_set_font_size(cr, shaped.size)
             currentFont = shaped.font
             currentSize = shaped.size
@@ -179,13 +178,14 @@ final class Painter {
         cairo_restore(cr)
     }
 
-    private func drawImage(_ file: String, _ rect: Rect) {
-        let image: OpaquePointer
-        if let cached = images[file] { image = cached } else {
-            image = cairo_image_surface_create_from_png(file)
-            images[file] = image
+    /// Layout checked that the image decodes (`PNGCheck`); a file changed since then is an error, not a blank.
+    private func drawImage(_ file: String, _ rect: Rect) throws {
+        let owner: CairoSurface
+        if let cached = images[file] { owner = cached } else {
+            owner = try CairoSurface.png(file)
+            images[file] = owner
         }
-        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else { return }
+        let image = owner.pointer
         let width = Double(cairo_image_surface_get_width(image)), height = Double(cairo_image_surface_get_height(image))
         guard width > 0, height > 0 else { return }
         cairo_save(cr)

@@ -42,8 +42,19 @@ public final class FontWorld {
         }
         fontMap = map
         pango_fc_font_map_set_config(OpaquePointer(map), config)
-        rtlContext = FontWorld.makeContext(map, direction: PANGO_DIRECTION_RTL)
-        ltrContext = FontWorld.makeContext(map, direction: PANGO_DIRECTION_LTR)
+        // Until both contexts exist `deinit` does not run, so a failure here releases what was made.
+        do {
+            rtlContext = try FontWorld.makeContext(map, direction: PANGO_DIRECTION_RTL)
+        } catch {
+            g_object_unref(UnsafeMutableRawPointer(map)); FcConfigDestroy(config)
+            throw error
+        }
+        do {
+            ltrContext = try FontWorld.makeContext(map, direction: PANGO_DIRECTION_LTR)
+        } catch {
+            g_object_unref(UnsafeMutableRawPointer(rtlContext)); g_object_unref(UnsafeMutableRawPointer(map)); FcConfigDestroy(config)
+            throw error
+        }
     }
 
     deinit {
@@ -66,10 +77,13 @@ public final class FontWorld {
     }
 
     /// A context at 72 dpi (1 pt = 1 unit), unhinted so that PDF and PNG share the same positions.
-    private static func makeContext(_ map: UnsafeMutablePointer<PangoFontMap>, direction: PangoDirection) -> OpaquePointer {
-        let context = pango_font_map_create_context(map)!
+    private static func makeContext(_ map: UnsafeMutablePointer<PangoFontMap>, direction: PangoDirection) throws -> OpaquePointer {
+        guard let context = pango_font_map_create_context(map) else { throw TextError.setupFailed("no Pango context") }
         pango_cairo_context_set_resolution(context, 72)
-        let options = cairo_font_options_create()
+        guard let options = cairo_font_options_create(), cairo_font_options_status(options) == CAIRO_STATUS_SUCCESS else {
+            g_object_unref(UnsafeMutableRawPointer(context))
+            throw TextError.setupFailed("no Cairo font options")
+        }
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         pango_cairo_context_set_font_options(context, options)
