@@ -41,7 +41,7 @@ let package = Package(
         // The one number formatter (digit style, decimals) that every printed number goes through.
         .target(name: "DossierNumbers"),
         .target(name: "DossierContent", dependencies: ["DossierNumbers"]),
-        .target(name: "DossierModel", dependencies: ["DossierNumbers", .product(name: "Yams", package: "Yams")]),
+        .target(name: "DossierModel", dependencies: ["DossierNumbers", "DossierFiles", .product(name: "Yams", package: "Yams")]),
 
         // Layouts/*.xml -> located templates, checked, then bound to a convention -> content tree.
         .target(name: "DossierTemplate", dependencies: ["DossierModel", "DossierContent"]),
@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // Partner email: MIME messages, and delivery over SMTP through libcurl.
-        .target(name: "DossierMail", dependencies: ["CCurl"]),
+        .target(name: "DossierMail", dependencies: ["CCurl", "DossierFiles"]),
         // Facade: load, validate, lay out, render.
         .target(name: "DossierKit", dependencies: [
             "DossierModel", "DossierContent", "DossierTemplate", "DossierText", "DossierLayout", "DossierRender", "DossierFrames",

@@ -1,7 +1,7 @@
 import CZlib
 import Foundation
 
-/// The few pieces of PDF syntax the incremental update writes itself: strings, names and streams.
+/// The few pieces of PDF syntax the finishing and signing steps write themselves: text strings and streams.
 enum PDFSyntax {
     /// A text string: ASCII printable as a literal `(…)`, anything else as UTF-16BE with a byte-order mark.
     static func text(_ s: String) -> String {
@@ -18,16 +18,6 @@ enum PDFSyntax {
         }
         hex.append(UInt8(ascii: ">"))
         return String(decoding: hex, as: UTF8.self)
-    }
-
-    /// A name, `#`-escaping what names may not hold literally (`application/json` → `/application#2Fjson`).
-    static func name(_ n: String) -> String {
-        var out = "/"
-        for byte in n.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte > 0x20 && byte < 0x7F && !"()<>[]{}/%#".contains(c) { out.append(c) } else { out += String(format: "#%02X", byte) }
-        }
-        return out
     }
 
     /// A stream object body: `dictionary` entries (without /Length and /Filter) and the data, compressed

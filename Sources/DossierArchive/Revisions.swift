@@ -81,6 +81,6 @@ public enum Revisions {
 
     /// The end of the revision Dossier rendered and sealed: the first revision whose trailer holds an /ID.
     public static func sealedEnd(_ bytes: [UInt8]) -> Int? {
-        ends(bytes).first { Seal.identifierRanges(Array(bytes[..<$0]), value: nil) != nil }
+        ends(bytes).first { Seal.identifierRanges(Array(bytes[..<$0])) != nil }
     }
 }

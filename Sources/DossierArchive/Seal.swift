@@ -10,7 +10,7 @@ public enum Seal {
 
     /// Whether `bytes` still carry their seal. Nil when the file has no identifier at all.
     public static func isIntact(_ bytes: [UInt8]) -> Bool? {
-        guard let ranges = identifierRanges(bytes, value: nil) else { return nil }
+        guard let ranges = identifierRanges(bytes) else { return nil }
         let stored = Array(bytes[ranges[0]])
         var zeroed = bytes
         for range in ranges { zeroed.replaceSubrange(range, with: zeros) }
@@ -23,7 +23,7 @@ public enum Seal {
     }
 
     /// The two 32-hex-digit strings of the last `/ID [<…><…>]` in the file.
-    static func identifierRanges(_ bytes: [UInt8], value: [UInt8]?) -> [Range<Int>]? {
+    static func identifierRanges(_ bytes: [UInt8]) -> [Range<Int>]? {
         let marker = Array("/ID [<".utf8)
         guard bytes.count > marker.count else { return nil }
         var index = bytes.count - marker.count
@@ -36,7 +36,6 @@ public enum Seal {
         let second = (first.upperBound + 2)..<(first.upperBound + 34)
         guard second.upperBound <= bytes.count, bytes[first.upperBound] == UInt8(ascii: ">"),
               bytes[first.upperBound + 1] == UInt8(ascii: "<") else { return nil }
-        if let value, Array(bytes[first]) != value || Array(bytes[second]) != value { return nil }
         return [first, second]
     }
 }

@@ -84,7 +84,7 @@ public enum SignatureUpdate {
         }
         guard d.key(field, "/V") == nil else { throw ArchiveError.io(file: url.path, reason: "the field «\(name)» is already signed") }
         guard let previousXref = IncrementalUpdate.lastXref(Data(original.suffix(64))),
-              let identifier = Seal.identifierRanges(original, value: nil).map({ Array(original[$0[0]]) }) else {
+              let identifier = Seal.identifierRanges(original).map({ Array(original[$0[0]]) }) else {
             throw ArchiveError.notSealed(file: url.path)
         }
         var changes = PDFFinisher.Changes(firstNew: d.size)

@@ -34,12 +34,13 @@ public struct Hatch: Hashable, Sendable {
 public enum PathElement: Hashable, Sendable {
     case move(Point)
     case line(Point)
-    /// An arc around `center`, angles in radians, clockwise in page space (y down) when `sweep` > 0.
+    /// An arc around `center`, angles in radians from `start` to `end`: clockwise in page space (y down) when
+    /// `end` ≥ `start`, counter-clockwise otherwise.
     case arc(center: Point, radius: Double, start: Double, end: Double)
     case close
 }
 
-/// Where an item sits in the document's logical structure (for bookmarks and, later, PDF tags).
+/// An outline entry (a PDF bookmark) that goes to a named destination; the table of contents is made from them too.
 public struct Bookmark: Hashable, Sendable {
     public var title: String
     public var level: Int

@@ -1,3 +1,4 @@
+import DossierFiles
 import Foundation
 
 /// A file attached to a message.
@@ -143,12 +144,14 @@ public struct MIMEMessage: Sendable {
             .components(separatedBy: "\r\n")
     }
 
-    /// A file name any mail client accepts: ASCII letters, digits, `.`, `-` and `_`.
+    /// A file name any mail client accepts: ASCII letters, digits, `.`, `-` and `_` (the dossiers' own rule,
+    /// `SafeFileName`, applied to the name and its extension apart, so `رسالة.pdf` keeps `.pdf`), the name
+    /// `attachment` when nothing of it is left.
     public static func safeFileName(_ name: String) -> String {
-        let mapped = String(name.map { c -> Character in
-            (c.isASCII && (c.isLetter || c.isNumber)) || c == "." || c == "-" || c == "_" ? c : "_"
-        })
-        return mapped.isEmpty ? "attachment" : mapped
+        let dot = name.lastIndex(of: ".")
+        let stem = SafeFileName.sanitized(dot.map { String(name[..<$0]) } ?? name)
+        let suffix = dot.map { SafeFileName.sanitized(String(name[name.index(after: $0)...])) } ?? ""
+        return (stem.isEmpty ? "attachment" : stem) + (suffix.isEmpty ? "" : "." + suffix)
     }
 
     /// The attachment's own name, Arabic included, as an RFC 2231 extended parameter (`filename*0*=UTF-8''…`),

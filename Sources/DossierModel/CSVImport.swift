@@ -58,7 +58,7 @@ struct CSVImport {
             if let first = seen[field.text] {
                 log.error("", "column «\(shown(field.text))» appears twice (first at column \(first.column)); keep one of them", at: place)
             } else if !columns.contains(field.text) {
-                let hint = Suggest.closest(to: field.text, in: columns).map { " (did you mean «\($0)»?)" } ?? ""
+                let hint = Suggest.hint(for: field.text, in: columns)
                 log.error("", "unknown column «\(shown(field.text))»\(hint); allowed columns: \(columns.joined(separator: ", "))", at: place)
             }
             seen[field.text] = seen[field.text] ?? field
@@ -116,12 +116,11 @@ struct CSVImport {
             if let index { log.markUnread("projects[\(index)].financing") }
             return
         }
-        guard let amount = Money(parsing: amountField.text) else {
-            log.error("", "«\(shown(amountField.text))» is not an amount; write dirhams (5300000) or millions (5.3 M)", at: at(amountField))
+        let path = "projects[\(index)].financing[\(projects[index].financing.count)]"
+        guard let amount = ValueText(log: log).money(amountField.text, "\(path).amount", at: at(amountField)) else {
             log.markUnread("projects[\(index)].financing")
             return
         }
-        let path = "projects[\(index)].financing[\(projects[index].financing.count)]"
         log.remember(path, DataLocation(file: display, line: record.line, column: 1))
         log.remember("\(path).partner", at(partner))
         log.remember("\(path).amount", at(amountField))
@@ -144,7 +143,7 @@ private struct ProjectRow {
         let locations = self.locations()
         return Project(code: required("code") ?? "", title: required("title") ?? "", titleFr: record["title_fr"]?.text,
                        locations: locations, amount: required("amount").flatMap { money("amount", $0) } ?? .zero,
-                       beneficiaries: number("beneficiaries", Parse.wholeNumber, expected: "a whole number"), implementingBody: record["implementing_body"]?.text,
+                       beneficiaries: record["beneficiaries"].flatMap { values.wholeNumber($0.text, fieldPath("beneficiaries"), at: at($0)) }, implementingBody: record["implementing_body"]?.text,
                        description: record["description"]?.text, schedule: schedule(), status: status(), progress: progress())
     }
 
@@ -164,31 +163,15 @@ private struct ProjectRow {
         return nil
     }
 
+    /// Typed cells are read by the path the YAML reader uses too (same values, same messages).
+    private var values: ValueText { ValueText(log: log) }
+
     private func money(_ column: String, _ text: String) -> Money? {
-        guard let value = Money(parsing: text) else {
-            log.unreadable(fieldPath(column), "«\(shown(text))» is not an amount; write dirhams (5300000) or millions (5.3 M)",
-                           at: record[column].map(at))
-            return nil
-        }
-        return value
+        values.money(text, fieldPath(column), at: record[column].map(at))
     }
 
     private func day(_ column: String) -> Day? {
-        guard let field = record[column] else { return nil }
-        guard let value = Day(parsing: field.text) else {
-            log.unreadable(fieldPath(column), "«\(shown(field.text))» is not a date; \(Day.expected)", at: at(field))
-            return nil
-        }
-        return value
-    }
-
-    private func number<T>(_ column: String, _ parse: (String) -> T?, expected: String) -> T? {
-        guard let field = record[column] else { return nil }
-        guard let value = parse(field.text) else {
-            log.unreadable(fieldPath(column), "«\(shown(field.text))» is not \(expected)", at: at(field))
-            return nil
-        }
-        return value
+        record[column].flatMap { values.day($0.text, fieldPath(column), at: at($0)) }
     }
 
     private func list(_ column: String) -> [String] {
@@ -226,18 +209,12 @@ private struct ProjectRow {
     }
 
     private func status() -> ProjectStatus? {
-        guard let field = record["status"] else { return nil }
-        guard let status = ProjectStatus(rawValue: field.text) else {
-            log.unreadable(fieldPath("status"), "«\(shown(field.text))» is not allowed here; expected one of: "
-                           + ProjectStatus.allCases.map(\.rawValue).joined(separator: ", "), at: at(field))
-            return nil
-        }
-        return status
+        record["status"].flatMap { values.choice($0.text, fieldPath("status"), at: at($0), as: ProjectStatus.self) }
     }
 
     private func progress() -> Progress? {
         guard ["physical", "committed", "disbursed"].contains(where: { record[$0] != nil }) else { return nil }
-        return Progress(physical: number("physical", Parse.decimal, expected: "a number (e.g. 35 or 12.5)"),
+        return Progress(physical: record["physical"].flatMap { values.decimal($0.text, fieldPath("physical"), at: at($0)) },
                         committed: record["committed"].flatMap { money("committed", $0.text) },
                         disbursed: record["disbursed"].flatMap { money("disbursed", $0.text) })
     }

@@ -33,6 +33,10 @@ struct ConventionDecoder {
                            at: reader.location(root))
             info = Self.unreadInfo
         }
+        if top["partners"] == nil {
+            log.unreadable("partners", "missing required section «partners» (the signatories: id, name and kind of each)",
+                           at: reader.location(root))
+        }
         let partners = reader.list(top, "partners", "").map { partner($0.0, $0.1) }
         let projects = reader.list(top, "projects", "").map { project($0.0, $0.1) }
         let meetings = reader.list(top, "meetings", "").map { meeting($0.0, $0.1) }

@@ -1,3 +1,4 @@
+import DossierFiles
 import Foundation
 
 /// The names of the files dossiers and messages are written to. Validation refuses data whose codes or
@@ -7,14 +8,7 @@ public enum FileName {
     /// `text` with every character other than ASCII letters, digits, `-`, `_` and `.` replaced by `_`, and
     /// without leading or trailing `.` and `_` (no hidden files, no `..`). Empty when nothing is left.
     /// Safe in paths, in email attachments and on every file system.
-    public static func sanitized(_ text: String) -> String {
-        let kept = text.unicodeScalars.map { scalar -> Character in
-            let character = Character(scalar)
-            let plain = scalar.isASCII && (character.isLetter || character.isNumber)
-            return plain || character == "-" || character == "_" || character == "." ? character : "_"
-        }
-        return String(kept).trimmingCharacters(in: CharacterSet(charactersIn: "._"))
-    }
+    public static func sanitized(_ text: String) -> String { SafeFileName.sanitized(text) }
 
     /// Two names that are the same file on a disk that ignores case (USB sticks, Windows and macOS shares).
     static func sameFile(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }

@@ -7,6 +7,9 @@ struct NodeReader {
     let file: String
     let log: ProblemLog
 
+    /// Typed values are read from the text found here by the path shared with the CSV importer.
+    var values: ValueText { ValueText(log: log) }
+
     func location(_ node: Node) -> DataLocation {
         DataLocation(file: file, line: node.mark?.line, column: node.mark?.column)
     }
@@ -28,7 +31,7 @@ struct NodeReader {
             let childPath = path.isEmpty ? key : "\(path).\(key)"
             log.remember(childPath, location(keyNode))
             guard allowed.contains(key) else {
-                let hint = Suggest.closest(to: key, in: allowed).map { " (did you mean «\($0)»?)" } ?? ""
+                let hint = Suggest.hint(for: key, in: allowed)
                 log.error(childPath, "unknown field «\(shown(key))»\(hint); allowed fields: \(allowed.joined(separator: ", "))",
                           at: location(keyNode))
                 continue
@@ -117,13 +120,7 @@ struct NodeReader {
 
     /// An amount: `28250000`, `2410000.50`, `5.3 M`.
     func money(_ map: [String: Node], _ key: String, _ path: String) -> Money? {
-        guard let text = string(map, key, path) else { return nil }
-        guard let value = Money(parsing: text) else {
-            log.unreadable(join(path, key), "«\(shown(text))» is not an amount; write dirhams (28250000 or 2410000.50) "
-                           + "or millions with M (5.3 M), at most 2 decimals of a dirham", at: map[key].map(location))
-            return nil
-        }
-        return value
+        string(map, key, path).flatMap { values.money($0, join(path, key), at: map[key].map(location)) }
     }
 
     /// A required date.
@@ -133,43 +130,21 @@ struct NodeReader {
 
     /// A date `YYYY-MM-DD`.
     func day(_ map: [String: Node], _ key: String, _ path: String) -> Day? {
-        guard let text = string(map, key, path) else { return nil }
-        guard let value = Day(parsing: text) else {
-            log.unreadable(join(path, key), "«\(shown(text))» is not a date; \(Day.expected)", at: map[key].map(location))
-            return nil
-        }
-        return value
+        string(map, key, path).flatMap { values.day($0, join(path, key), at: map[key].map(location)) }
     }
 
     /// A whole number (the sign is kept: negative counts are refused by validation, with their field).
     func int(_ map: [String: Node], _ key: String, _ path: String) -> Int? {
-        guard let text = string(map, key, path) else { return nil }
-        guard let value = Parse.wholeNumber(text) else {
-            log.unreadable(join(path, key), "«\(shown(text))» is not a whole number", at: map[key].map(location))
-            return nil
-        }
-        return value
+        string(map, key, path).flatMap { values.wholeNumber($0, join(path, key), at: map[key].map(location)) }
     }
 
     /// An exact decimal (percentages): `35`, `12.5`, `12,5`.
     func decimal(_ map: [String: Node], _ key: String, _ path: String) -> Decimal? {
-        guard let text = string(map, key, path) else { return nil }
-        guard let value = Parse.decimal(text) else {
-            log.unreadable(join(path, key), "«\(shown(text))» is not a number (e.g. 35 or 12.5)", at: map[key].map(location))
-            return nil
-        }
-        return value
+        string(map, key, path).flatMap { values.decimal($0, join(path, key), at: map[key].map(location)) }
     }
 
     func bool(_ map: [String: Node], _ key: String, _ path: String) -> Bool? {
-        guard let text = string(map, key, path) else { return nil }
-        switch text.lowercased() {
-        case "true", "yes", "oui", "نعم": return true
-        case "false", "no", "non", "لا": return false
-        default:
-            log.unreadable(join(path, key), "«\(shown(text))» is not true or false", at: map[key].map(location))
-            return nil
-        }
+        string(map, key, path).flatMap { values.bool($0, join(path, key), at: map[key].map(location)) }
     }
 
     /// A required choice among the raw values of `T`.
@@ -182,13 +157,7 @@ struct NodeReader {
     /// One of the raw values of `T`.
     func choice<T: RawRepresentable & CaseIterable>(_ map: [String: Node], _ key: String, _ path: String,
                                                     as type: T.Type) -> T? where T.RawValue == String {
-        guard let text = string(map, key, path) else { return nil }
-        guard let value = T(rawValue: text) else {
-            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            log.unreadable(join(path, key), "«\(shown(text))» is not allowed here; expected one of: \(allowed)", at: map[key].map(location))
-            return nil
-        }
-        return value
+        string(map, key, path).flatMap { values.choice($0, join(path, key), at: map[key].map(location), as: type) }
     }
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -208,32 +177,20 @@ enum Parse {
     /// `700`, `1 200`, `-3` (validation refuses negative counts with their field).
     static func wholeNumber(_ text: String) -> Int? { Int(text.replacingOccurrences(of: " ", with: "")) }
 
+    /// `true`, `yes`, `oui`, `نعم` and their opposites, in any case.
+    static func bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "oui", "نعم": return true
+        case "false", "no", "non", "لا": return false
+        default: return nil
+        }
+    }
+
     /// An exact decimal: `35`, `12.5`, `12,5`, `12,5 %`.
     static func decimal(_ text: String) -> Decimal? {
         let normalized = text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
             .trimmingCharacters(in: .whitespaces)
         guard normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
         return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
-    }
-}
-
-/// Finds the closest allowed word to a misspelt one.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

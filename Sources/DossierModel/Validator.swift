@@ -85,6 +85,8 @@ struct Validator {
     /// Every financing line names a partner by its id. While a partner's id could not be read, a line
     /// naming no known partner may mean that one: a single problem says so instead of one per line.
     private func checkPartnerReferences(_ c: Convention) {
+        // Without the partners' section every line would be "unknown": its error says what to add.
+        guard log.wasRead("partners") else { return }
         let known = c.partners.indices.filter { log.wasRead("partners[\($0)].id") }.map { c.partners[$0].id }.sorted()
         let unreadIDs = c.partners.indices.flatMap { log.unreadCauses(of: "partners[\($0)].id") }
         var unmatched: [(path: String, id: String)] = []
@@ -101,7 +103,7 @@ struct Validator {
             return
         }
         for (path, id) in unmatched {
-            let hint = Suggest.closest(to: id, in: known).map { " (did you mean «\($0)»?)" } ?? ""
+            let hint = Suggest.hint(for: id, in: known)
             log.error(path, "unknown partner id «\(shown(id))»\(hint); known ids: \(known.joined(separator: ", "))")
         }
     }

@@ -1,3 +1,4 @@
+import DossierModel
 import DossierContent
 import Foundation
 
@@ -90,7 +91,7 @@ extension LayoutCompiler {
             checkAttributes(e, allowed: ["name"], required: ["name"])
             return [.anchor(pieces(e.attributes["name"] ?? "", in: scope, at: e.location))]
         default:
-            let hint = Self.closest(e.name, Self.blockElements).map { " (did you mean <\($0)>?)" } ?? ""
+            let hint = Suggest.hint(for: e.name, in: Self.blockElements) { "<\($0)>" }
             error(e.location, "unknown element <\(e.name)>\(hint); blocks are: " + Self.blockElements.map { "<\($0)>" }.joined(separator: ", "))
             return []
         }
@@ -128,7 +129,7 @@ extension LayoutCompiler {
                     checkAttributes(inner, allowed: [])
                     result.append(InlinePiece(piece: .literal("\n"), style: style, link: link))
                 default:
-                    let hint = Self.closest(inner.name, Self.inlineElements).map { " (did you mean <\($0)>?)" } ?? ""
+                    let hint = Suggest.hint(for: inner.name, in: Self.inlineElements) { "<\($0)>" }
                     error(inner.location, "<\(inner.name)> cannot be inside <\(e.name)>\(hint); inside text use "
                           + Self.inlineElements.map { "<\($0)>" }.joined(separator: ", "))
                 }

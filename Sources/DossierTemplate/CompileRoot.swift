@@ -1,3 +1,4 @@
+import DossierModel
 import DossierContent
 import Foundation
 
@@ -110,7 +111,7 @@ extension LayoutCompiler {
         let name = e.attributes[attribute] ?? fallback
         guard let properties = styles.properties(of: name) else {
             if e.attributes[attribute] != nil {
-                let hint = Self.closest(name, Array(styles.specs.keys)).map { " (did you mean «\($0)»?)" } ?? ""
+                let hint = Suggest.hint(for: name, in: Array(styles.specs.keys))
                 error(e.location, "style «\(name)» is not defined\(hint); defined styles: \(styles.specs.keys.sorted().joined(separator: ", "))")
             }
             return StyleSheet.resolve([:], direction: settings.direction)

@@ -1,3 +1,4 @@
+import DossierModel
 import DossierContent
 import Foundation
 
@@ -64,7 +65,7 @@ final class LayoutCompiler {
     /// Reports attributes not in `allowed` and required ones that are missing.
     func checkAttributes(_ e: XMLElement, allowed: [String], required: [String] = []) {
         for name in e.attributeOrder where !allowed.contains(name) {
-            let hint = Self.closest(name, allowed).map { " (did you mean «\($0)»?)" } ?? ""
+            let hint = Suggest.hint(for: name, in: allowed)
             let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
             error(e.location, "<\(e.name)> has no attribute «\(name)»\(hint); allowed: \(list)")
         }
@@ -124,7 +125,7 @@ final class LayoutCompiler {
                 return nil
             }
             guard let next = fields[name] else {
-                let hint = Self.closest(name, Array(fields.keys)).map { " (did you mean «\($0)»?)" } ?? ""
+                let hint = Suggest.hint(for: name, in: Array(fields.keys))
                 error(location, "unknown field «\(path.joined(separator: "."))»\(hint); a \(typeName) has: "
                       + fields.keys.sorted().joined(separator: ", "))
                 return nil
@@ -207,21 +208,6 @@ final class LayoutCompiler {
         includeStack.append(file)
         defer { includeStack.removeLast() }
         return blocks(root, scope: scope, context: context)
-    }
-
-    static func closest(_ word: String, _ candidates: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var previous = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var current = [i + 1]
-                for (j, cb) in b.enumerated() { current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))) }
-                previous = current
-            }
-            return previous[b.count]
-        }
-        let best = candidates.map { ($0, distance(Array(word), Array($0))) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
     }
 }
 

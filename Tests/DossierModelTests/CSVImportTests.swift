@@ -36,8 +36,8 @@ import Testing
     @Test func aFinancingRowThatCannotBeReadIsLocatedAndItsProjectSumNotJudged() throws {
         let financing = try Fixtures.text("financing.csv").replacingOccurrences(of: "P1,indh,1 M", with: "P1,indh,un million")
         #expect(try CSVFolder(financing: financing).load().problems.map(\.description) == [
-            "data/financing.csv:3:9: error: «un million» is not an amount; write dirhams (5300000) or millions (5.3 M)",
-            "data/projects.csv:2:1: error: projects[0].financing: cannot check that the financing lines of project P1 add up to its amount: projects[0].financing could not be read (see the errors there)",
+            "data/financing.csv:3:9: error: projects[0].financing[1].amount: «un million» is not an amount; write dirhams (28250000 or 2410000.50) or millions with M (5.3 M), at most 2 decimals of a dirham",
+            "data/projects.csv:2:1: error: projects[0].financing: cannot check that the financing lines of project P1 add up to its amount: projects[0].financing, projects[0].financing[1].amount could not be read (see the errors there)",
         ])
     }
 
@@ -76,5 +76,35 @@ import Testing
         try Data(Fixtures.text("projects.csv").utf8).write(to: outside.appendingPathComponent("projects.csv"))
         try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("link"), withDestinationURL: outside)
         #expect(folder.load().problems.first?.message == "«link/projects.csv» is a link to a file outside the data file's folder; copy the file into the folder instead")
+    }
+
+    /// Issue 14: one reading path. The same text in a YAML field and in the CSV cell of that field gives the same
+    /// value or the same message (only the file and place differ).
+    @Test(arguments: [
+        ("amount", "3 M", "trois millions"), ("physical", "50", "50abc"), ("beneficiaries", "", "mille"),
+        ("start", "2016-01-01", "2016-13-01"), ("status", "in_progress", "in-progress"),
+    ])
+    func yamlAndCSVReadAFieldAlike(column: String, good: String, bad: String) throws {
+        let yamlPaths = ["amount": "amount: 3 M", "physical": "physical: 50", "beneficiaries": "amount: 3 M",
+                         "start": "start: 2016-01-01", "status": "amount: 3 M"]
+        let yamlField = ["amount": "amount: \(bad)", "physical": "physical: \(bad)", "beneficiaries": "amount: 3 M\n    beneficiaries: \(bad)",
+                         "start": "start: \(bad)", "status": "amount: 3 M\n    status: \(bad)"]
+        let yaml = try Fixtures.text("minimal.yaml").replacingOccurrences(of: yamlPaths[column]!, with: yamlField[column]!)
+        let yamlFolder = try CSVFolder(yaml: yaml)
+        let fromYAML = yamlFolder.load().errors.filter { $0.path.hasPrefix("projects[0]") && !$0.message.contains("cannot check") }
+        var csv = try Fixtures.text("projects.csv")
+        if column == "beneficiaries" {
+            csv = csv.replacingOccurrences(of: "code,title,", with: "code,beneficiaries,title,")
+                .replacingOccurrences(of: "P1,", with: "P1,\(bad),").replacingOccurrences(of: "P2,", with: "P2,,")
+        } else {
+            csv = csv.replacingOccurrences(of: "P1,المشروع الأول,بوعادل,,3 M,2016-01-01,2017-12-31,in_progress,50,",
+                                           with: "P1,المشروع الأول,بوعادل,,\(column == "amount" ? bad : "3 M"),"
+                                           + "\(column == "start" ? bad : "2016-01-01"),2017-12-31,\(column == "status" ? bad : "in_progress"),"
+                                           + "\(column == "physical" ? bad : "50"),")
+        }
+        let fromCSV = try CSVFolder(projects: csv).load().errors.filter { $0.path.hasPrefix("projects[0]") && !$0.message.contains("cannot check") }
+        #expect(!fromYAML.isEmpty, "YAML accepted «\(bad)» as \(column)")
+        #expect(fromYAML.map(\.path) == fromCSV.map(\.path) && fromYAML.map(\.message) == fromCSV.map(\.message),
+                "rule: one reading path: YAML says \(fromYAML.map(\.description)), CSV says \(fromCSV.map(\.description))")
     }
 }

@@ -71,7 +71,7 @@ enum Fixtures {
             .write(to: folder.appendingPathComponent("financing.csv"), atomically: true, encoding: .utf8)
         let result = ConventionLoader.load(folder.appendingPathComponent("c.yaml"), displayPath: "data/c.yaml")
         let lines = result.errors.map(\.description)
-        #expect(lines.contains("data/projects.csv:3:57: error: projects[1].amount: «deux millions» is not an amount; write dirhams (5300000) or millions (5.3 M)"), "\(lines)")
+        #expect(lines.contains("data/projects.csv:3:57: error: projects[1].amount: «deux millions» is not an amount; write dirhams (28250000 or 2410000.50) or millions with M (5.3 M), at most 2 decimals of a dirham"), "\(lines)")
         #expect(lines.contains("data/financing.csv:5:1: error: unknown project code «P9»; known codes: P1, P2"), "\(lines)")
     }
 }

@@ -100,4 +100,16 @@ import Testing
         #expect(lines == ["minimal.yaml:35:19: error: meetings[0].agenda[1]: expected text, found «~»",
                           "minimal.yaml:35:22: error: meetings[0].agenda[2]: expected text, found nothing"])
     }
+
+    /// Issue 14: a file without `partners` gets one error naming the section (as docs/schema.md says), not one
+    /// "unknown partner" per financing line; an empty list is a different error.
+    @Test func aMissingPartnersSectionIsOneErrorNamingIt() throws {
+        let text = try Fixtures.text("minimal.yaml")
+        let start = text.range(of: "partners:\n")!.lowerBound, end = text.range(of: "projects:\n")!.lowerBound
+        let problems = Self.load(text.replacingCharacters(in: start..<end, with: "")).problems.map(\.description)
+        #expect(problems.count == 1 && problems[0].hasSuffix("partners: missing required section «partners» (the signatories: id, name and kind of each)"),
+                "rule: missing section «partners»: \(problems)")
+        let empty = Self.load(text.replacingCharacters(in: start..<end, with: "partners: []\n")).problems.map(\.message)
+        #expect(empty.first == "the convention has no partner; give at least one (its signatories)", "\(empty)")
+    }
 }
