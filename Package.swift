@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "Dossier",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierKit", targets: ["DossierKit"]),
@@ -72,10 +72,13 @@ let package = Package(
             "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
         ]),
+        // The command line names the facade only (README "Modules").
         .executableTarget(name: "dossier", dependencies: [
-            "DossierKit", "DossierModel", "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "DossierKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The README's library example: a convention built in code, rendered through the facade alone. A test
+        // builds and runs it (DossierCLITests.LibraryExampleTests).
+        .executableTarget(name: "library-example", dependencies: ["DossierKit"], path: "Examples/library"),
 
         // Tests read their fixtures and goldens from the source tree (#filePath), so that
         // `UPDATE_GOLDENS=1 swift test` can rewrite them in place.
@@ -86,7 +89,7 @@ let package = Package(
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames", "DossierArchive",
                                    "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "DossierTestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "library-example", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"],
                     exclude: ["Fixtures"]),

@@ -1,6 +1,7 @@
 import CQPDF
 import DossierFrames
 import Foundation
+import Synchronization
 
 /// Turns the stand-in elements Cairo wrote for artifacts into artifacts. Cairo 1.16 refuses an `Artifact` tag and
 /// writes every tag as a structure element whose content it marks with an MCID, so the layout tags artifacts with
@@ -86,15 +87,15 @@ enum Artifacts {
     }
 
     /// Results of parallel work, each set once by the thread that worked it out.
-    private final class Results<Value>: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var values: [Result<Value, any Error>]
+    private final class Results<Value: Sendable>: Sendable {
+        private let slots: Mutex<[Result<Value, any Error>]>
 
-        init(count: Int) { values = Array(repeating: .failure(CancellationError()), count: count) }
+        init(count: Int) { slots = Mutex(Array(repeating: .failure(CancellationError()), count: count)) }
+
+        var values: [Result<Value, any Error>] { slots.withLock { $0 } }
 
         func set(_ index: Int, _ result: Result<Value, any Error>) {
-            lock.lock(); defer { lock.unlock() }
-            values[index] = result
+            slots.withLock { $0[index] = result }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,12 +7,14 @@ import Glibc
 /// The outputs of one batch, written under scratch names and put in place together: when every dossier
 /// of the batch has been written, `commit` renames them all; when one fails, `rollback` removes every
 /// scratch file and every folder the batch created, so a failed batch leaves none of its new files.
-/// Files it replaces are only touched by `commit`. Safe to use from several threads.
-public final class OutputBatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var staged: [(scratch: URL, target: URL)] = []
-    private var createdFolders: [URL] = []
-    private var cleanedFolders: Set<String> = []
+/// Files it replaces are only touched by `commit`. Safe to use from several threads: its state is behind a mutex.
+public final class OutputBatch: Sendable {
+    private struct State {
+        var staged: [(scratch: URL, target: URL)] = []
+        var createdFolders: [URL] = []
+        var cleanedFolders: Set<String> = []
+    }
+    private let state = Mutex(State())
 
     public init() {}
 
@@ -22,41 +25,42 @@ public final class OutputBatch: @unchecked Sendable {
         let folder = target.deletingLastPathComponent()
         let created = try OutputFile.makeFolders(folder)
         let scratch = OutputFile.scratchURL(for: target)
-        lock.lock(); defer { lock.unlock() }
-        createdFolders += created
-        if cleanedFolders.insert(folder.standardizedFileURL.path).inserted { OutputFile.removeStaleScratch(in: folder) }
-        staged.append((scratch, target))
+        state.withLock { state in
+            state.createdFolders += created
+            if state.cleanedFolders.insert(folder.standardizedFileURL.path).inserted { OutputFile.removeStaleScratch(in: folder) }
+            state.staged.append((scratch, target))
+        }
         return scratch
     }
 
     /// Puts every staged file in place. The targets are checked again first, so that a batch whose outputs
     /// cannot all be replaced replaces none; a rename that still fails rolls the rest back.
     public func commit() throws {
-        lock.lock(); defer { lock.unlock() }
-        do {
-            for entry in staged { try OutputFile.checkReplaceable(entry.target) }
-            try FailurePoint.check("commit")
-            while let entry = staged.first {
-                try OutputFile.commit(entry.scratch, to: entry.target)
-                staged.removeFirst()
+        try state.withLock { state in
+            do {
+                for entry in state.staged { try OutputFile.checkReplaceable(entry.target) }
+                try FailurePoint.check("commit")
+                while let entry = state.staged.first {
+                    try OutputFile.commit(entry.scratch, to: entry.target)
+                    state.staged.removeFirst()
+                }
+            } catch {
+                Self.removeScratchFiles(&state)
+                throw error
             }
-        } catch {
-            removeScratchFiles()
-            throw error
         }
     }
 
     /// Removes every scratch file, and the folders this batch created if they are empty.
     public func rollback() {
-        lock.lock(); defer { lock.unlock() }
-        removeScratchFiles()
+        state.withLock { Self.removeScratchFiles(&$0) }
     }
 
-    private func removeScratchFiles() {
-        for entry in staged { unlink(entry.scratch.path) }
-        staged = []
+    private static func removeScratchFiles(_ state: inout State) {
+        for entry in state.staged { unlink(entry.scratch.path) }
+        state.staged = []
         // Innermost first; rmdir(2) leaves a folder that holds anything (another run's files, say).
-        for folder in createdFolders.reversed() { rmdir(folder.path) }
-        createdFolders = []
+        for folder in state.createdFolders.reversed() { rmdir(folder.path) }
+        state.createdFolders = []
     }
 }

@@ -3,7 +3,6 @@ import DossierContent
 import DossierFiles
 import DossierFrames
 import DossierModel
-import DossierRender
 import DossierTemplate
 import Foundation
 
@@ -29,15 +28,6 @@ public enum DossierSelection: Hashable, Sendable {
     }
 }
 
-/// The output format of a batch.
-public enum DossierFormat: String, Sendable { case pdf, png }
-
-/// One file a batch wrote.
-public struct WrittenFile: Sendable {
-    public var url: URL
-    public var pages: Int
-}
-
 /// Everything that stops a batch before anything is rendered.
 public struct CheckFailure: Error, CustomStringConvertible {
     public var dataProblems: [Problem]
@@ -49,19 +39,20 @@ public struct CheckFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Renders the dossiers of a convention: checks data and layouts first, renders nothing if either has
-/// errors, writes each file under a scratch name and renames a batch's files into place together once
-/// every dossier succeeded (`DossierFiles.OutputBatch`).
+/// The dossiers of one convention, checked and ready to render: the data and the layouts are checked when it
+/// is made (nothing renders if either has errors), and it never changes after, so one batch serves any number
+/// of threads. Rendering writes each file under a scratch name and renames a batch's files into place together
+/// once every dossier succeeded (`DossierFiles.OutputBatch`).
 ///
-/// `@unchecked Sendable`: everything but the typesetter is immutable after `init`, and `renderAll` gives
-/// each worker thread a batch of its own with its own typesetter (Pango and fontconfig objects are not
-/// shared between threads).
-public final class DossierBatch: @unchecked Sendable {
-    public let typesetter: Typesetter
+/// Pango and fontconfig objects are not shared between threads: each thread renders with a `Typesetter` of its
+/// own (made from `fontsManifest`, or given by the caller to reuse its fonts across calls).
+public final class DossierBatch: Sendable {
+    /// The font manifest (`Fonts/fonts.txt`) typesetters are made from.
+    public let fontsManifest: URL
     public let convention: Convention
-    public let layouts: LayoutSet
+    let layouts: LayoutSet
+    /// What the data check found that does not stop rendering.
     public let warnings: [Problem]
-    let dataFolder: URL
     /// One binder per dossier kind, built once (each holds the convention's value tree).
     let binders: [DossierKind: Binder]
     /// The data as attached to every PDF, and its fingerprint.
@@ -69,19 +60,25 @@ public final class DossierBatch: @unchecked Sendable {
     public let fingerprint: String
     /// The attachment, compressed once for every dossier of the batch.
     let attachment: Attachment
-    /// Whether PDFs claim PDF/A-3b (with an sRGB output intent); language, direction, tags, attached data
-    /// and the seal are always written, unless `draft`.
-    public var pdfa = true
-    /// Drafts are for quick prints before a meeting: no structure tags and no finishing (no PDF/A, no
-    /// attached data, no seal). Everything else (layout, fonts, text, links, bookmarks) is the same.
-    public var draft = false
-    /// Resolution of PNG output, in dots per inch.
-    public var pngDPI = 100.0
 
-    /// Loads and checks everything. Throws `CheckFailure` listing every problem.
-    public init(typesetter: Typesetter, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
-        self.typesetter = typesetter
-        let loaded = ConventionLoader.load(data, displayPath: dataDisplay)
+    /// Loads the convention from a data file (YAML or JSON, with its CSV imports) and checks it and the layouts.
+    /// Throws `CheckFailure` listing every problem; `dataDisplay` and `layoutsDisplay` name them in messages.
+    public convenience init(fontsManifest: URL, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
+        try self.init(fontsManifest: fontsManifest, loaded: ConventionLoader.load(data, displayPath: dataDisplay),
+                      imageFolder: data.deletingLastPathComponent(), layoutsFolder: layoutsFolder, layoutsDisplay: layoutsDisplay)
+    }
+
+    /// Checks a convention held in memory (built in code, or decoded from elsewhere) with the same rules as
+    /// a data file; problems are located by field path. Images the layouts name are looked for in the layouts'
+    /// folder, then in `imageFolder`.
+    public convenience init(fontsManifest: URL, convention: Convention, layoutsFolder: URL, layoutsDisplay: String = "Layouts",
+                            imageFolder: URL? = nil) throws {
+        try self.init(fontsManifest: fontsManifest, loaded: ConventionLoader.check(convention),
+                      imageFolder: imageFolder ?? layoutsFolder, layoutsFolder: layoutsFolder, layoutsDisplay: layoutsDisplay)
+    }
+
+    private init(fontsManifest: URL, loaded: LoadResult, imageFolder: URL, layoutsFolder: URL, layoutsDisplay: String) throws {
+        self.fontsManifest = fontsManifest
         let layouts = LayoutSet.load(folder: layoutsFolder, display: layoutsDisplay)
         guard loaded.isValid, let convention = loaded.convention, layouts.problems.isEmpty else {
             throw CheckFailure(dataProblems: loaded.problems, layoutProblems: layouts.problems, other: [])
@@ -89,30 +86,17 @@ public final class DossierBatch: @unchecked Sendable {
         self.convention = convention
         self.layouts = layouts
         self.warnings = loaded.warnings
-        self.dataFolder = data.deletingLastPathComponent()
-        let folders = [layoutsFolder, data.deletingLastPathComponent()]
+        let folders = [layoutsFolder, imageFolder]
         self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
         self.sourceJSON = try SourceData.json(convention)
         self.fingerprint = SourceData.fingerprint(of: sourceJSON)
         self.attachment = try Attachment(fileName: SourceData.fileName, data: sourceJSON,
-                                     description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))")
+                                         description: "المعطيات التي أنجز منها هذا الملف – Source data of this dossier (fingerprint \(fingerprint))")
     }
 
-    /// A batch sharing this one's checked data and layouts, with its own typesetter (one per thread).
-    init(sharing other: DossierBatch, typesetter: Typesetter) {
-        self.typesetter = typesetter
-        self.convention = other.convention
-        self.layouts = other.layouts
-        self.warnings = other.warnings
-        self.dataFolder = other.dataFolder
-        self.binders = other.binders
-        self.sourceJSON = other.sourceJSON
-        self.fingerprint = other.fingerprint
-        self.attachment = other.attachment
-        self.pdfa = other.pdfa
-        self.draft = other.draft
-        self.pngDPI = other.pngDPI
-    }
+    /// A typesetter for this batch's fonts, for a thread that renders several dossiers (reusing it saves
+    /// setting up the fonts each time).
+    public func makeTypesetter() throws -> Typesetter { try Typesetter(fontsManifest: fontsManifest) }
 
     /// The jobs a selection asks for, in a stable order.
     public func jobs(_ selection: [DossierSelection]) throws -> [Job] {
@@ -158,7 +142,7 @@ public final class DossierBatch: @unchecked Sendable {
     /// Lays out one job. A document with a table of contents is laid out twice: first with its entries
     /// numbered 0 (they take the same room as the real ones), then with the pages that pass found. Shaping
     /// is cached, so the second pass shapes little but the page numbers.
-    public func layout(_ job: Job, date: Day) throws -> LaidOutDocument {
+    package func layout(_ job: Job, date: Day, typesetter: Typesetter) throws -> LaidOutDocument {
         let kind: DossierKind
         switch job {
         case .convention: kind = .convention
@@ -211,90 +195,6 @@ public final class DossierBatch: @unchecked Sendable {
             pages[mark.destination].map { TocEntry(title: mark.title, level: mark.level, anchor: mark.destination, page: $0) }
         }
     }
-
-    /// Renders `jobs` with `workers` threads (1: one after the other). Each output is the same as a serial
-    /// run's, byte for byte: jobs share nothing but the checked data and layouts. `progress` is called once
-    /// per finished job, from one thread at a time. Stops taking new jobs after the first failure.
-    ///
-    /// All or nothing: every file is written under a scratch name and the files are renamed into place
-    /// only once every job succeeded; after a failure the scratch files are removed and files from earlier
-    /// runs are left as they were.
-    public func renderAll(_ jobs: [Job], date: Day, format: DossierFormat, folder: URL, workers: Int,
-                          progress: @escaping @Sendable (_ done: Int, _ job: Job, _ files: [WrittenFile]) -> Void) throws {
-        let outputs = OutputBatch()
-        do {
-            try render(jobs, date: date, format: format, folder: folder, workers: workers, outputs: outputs, progress: progress)
-            try outputs.commit()
-        } catch {
-            outputs.rollback()
-            throw error
-        }
-    }
-
-    private func render(_ jobs: [Job], date: Day, format: DossierFormat, folder: URL, workers: Int, outputs: OutputBatch,
-                        progress: @escaping @Sendable (_ done: Int, _ job: Job, _ files: [WrittenFile]) -> Void) throws {
-        let state = BatchState()
-        let count = max(1, min(workers, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: count) { worker in
-            let batch: DossierBatch
-            do {
-                batch = worker == 0 ? self : DossierBatch(sharing: self, typesetter: try Typesetter(fontsManifest: typesetter.fontsManifest))
-            } catch {
-                state.fail(error); return
-            }
-            while let index = state.next(limit: jobs.count) {
-                do {
-                    let files = try batch.render(jobs[index], date: date, format: format, folder: folder, outputs: outputs)
-                    state.finished { progress($0, jobs[index], files) }
-                } catch {
-                    state.fail(JobFailure(stem: jobs[index].stem, error: error))
-                }
-            }
-        }
-        if let error = state.error { throw error }
-    }
-
-    /// Renders one job into `folder`, its files in place when it returns.
-    public func render(_ job: Job, date: Day, format: DossierFormat, folder: URL) throws -> [WrittenFile] {
-        let outputs = OutputBatch()
-        do {
-            let files = try render(job, date: date, format: format, folder: folder, outputs: outputs)
-            try outputs.commit()
-            return files
-        } catch {
-            outputs.rollback()
-            throw error
-        }
-    }
-
-    /// Renders one job into scratch files staged in `outputs`; the files returned are where they will be.
-    func render(_ job: Job, date: Day, format: DossierFormat, folder: URL, outputs: OutputBatch) throws -> [WrittenFile] {
-        switch format {
-        case .pdf:
-            let url = folder.appendingPathComponent(job.stem + ".pdf")
-            let staged = try outputs.stage(url)
-            if draft {
-                let laidOut = try layout(job, date: date)
-                try PDFRenderer(tagged: false).render(laidOut, to: staged)
-                return [WrittenFile(url: url, pages: laidOut.pages.count)]
-            }
-            let pages = try FinishedPDF.write(to: staged) { scratch in
-                try FinishedPDF.draw(layout(job, date: date), to: scratch, pdfa: pdfa, attachment: attachment,
-                                     fingerprint: fingerprint)
-            }
-            return [WrittenFile(url: url, pages: pages)]
-        case .png:
-            let laidOut = try layout(job, date: date)
-            let stemURL = folder.appendingPathComponent(job.stem)
-            let renderer = PNGRenderer(scale: pngDPI / 72)
-            return try laidOut.pages.enumerated().map { index, page in
-                let name = PNGRenderer.fileName(stem: stemURL.lastPathComponent, page: index + 1, of: laidOut.pages.count)
-                let url = stemURL.deletingLastPathComponent().appendingPathComponent(name)
-                try renderer.render(page, to: outputs.stage(url))
-                return WrittenFile(url: url, pages: 1)
-            }
-        }
-    }
 }
 
 /// A failure of one job of a batch.
@@ -302,30 +202,4 @@ public struct JobFailure: Error, CustomStringConvertible {
     public var stem: String
     public var error: any Error
     public var description: String { "\(stem): \(error)" }
-}
-
-/// Shared state of a parallel batch: the next job to take, the count done, the first error.
-private final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
-    private(set) var error: (any Error)?
-
-    func next(limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard error == nil, nextIndex < limit else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
-
-    func finished(_ report: (Int) -> Void) {
-        lock.lock(); defer { lock.unlock() }
-        done += 1
-        report(done)
-    }
-
-    func fail(_ failure: any Error) {
-        lock.lock(); defer { lock.unlock() }
-        if error == nil { error = failure }
-    }
 }

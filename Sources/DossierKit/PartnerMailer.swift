@@ -28,7 +28,7 @@ public struct PartnerMailer {
                               progress: @escaping @Sendable (String) -> Void) throws -> [WrittenMessage] {
         let dossiers = folder.appendingPathComponent("dossiers")
         let jobs = try batch.jobs([.convention, .projects, .partners])
-        try batch.renderAll(jobs, date: date, format: .pdf, folder: dossiers, workers: workers) { done, _, files in
+        try batch.renderAll(jobs, options: RenderOptions(date: date), folder: dossiers, workers: workers) { done, _, files in
             for file in files { progress("[\(done)/\(jobs.count)] rendered dossiers/\(file.url.pathComponents.suffix(2).joined(separator: "/"))") }
         }
         var written: [WrittenMessage] = []

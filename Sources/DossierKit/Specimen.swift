@@ -5,13 +5,13 @@ import Foundation
 
 /// A specimen document that exercises every typesetting feature in Arabic: justified paragraphs with
 /// numbers and Latin inside, headings, a table long enough to break over pages, header and footer.
-public enum Specimen {
+package enum Specimen {
     static let body = TextStyle(family: "Amiri", size: 12)
     static let tableText = TextStyle(family: "Noto Naskh Arabic", size: 10)
 
     /// The specimen, dated `date` (`YYYY-MM-DD`) for reproducible output; with a convention, it also shows
     /// every chart kind on its data.
-    public static func document(date: String = "2016-12-08", convention: Convention? = nil) -> Document {
+    package static func document(date: String = "2016-12-08", convention: Convention? = nil) -> Document {
         Document(template: template(), metadata: Metadata(
             title: "نموذج الطباعة: ملف اتفاقية الشراكة",
             author: "عمالة إقليم تاونات",

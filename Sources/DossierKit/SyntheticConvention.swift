@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes valid synthetic conventions of any size for benchmarks: names, communes and partners varied
 /// deterministically from the Taounate sample, amounts adding up exactly.
-public enum SyntheticConvention {
+package enum SyntheticConvention {
     static let titles = ["إحداث مركب للنسيج التقليدي", "إحداث قرية للمنتوجات النباتية", "إحداث دار الصانعة للفخار القروي النسوي",
                          "تثمين الفخار القروي النسوي الثقافي والتاريخي", "إحداث دار الصانعة للخياطة التقليدية",
                          "إحداث فضاءات لتسويق المنتوجات الحرفية", "إحداث مركز للتكوين بالتدرج المهني في حرف الصناعة التقليدية",
@@ -22,7 +22,7 @@ public enum SyntheticConvention {
     static let shares = [40, 25, 15, 10, 5, 5]
 
     /// The YAML of a convention with `count` projects.
-    public static func yaml(projects count: Int) -> String {
+    package static func yaml(projects count: Int) -> String {
         var projects = ""
         var total: Int64 = 0
         for index in 0..<count {

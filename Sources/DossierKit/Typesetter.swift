@@ -6,10 +6,12 @@ import DossierRender
 import DossierText
 import Foundation
 
-/// The facade over the typesetting pipeline: content tree → pages → PDF or PNG.
-/// One instance holds one font world and its shaping cache; reuse it across documents.
+/// The fonts and the typesetting pipeline of one thread: content tree → pages → PDF or PNG. One instance holds
+/// one font world and its shaping cache; reuse it across documents, on one thread at a time (Pango and
+/// fontconfig objects are not shared between threads). Library users only make one and hand it to
+/// `DossierBatch`; the content-tree methods are for this package's specimen and tests.
 public final class Typesetter {
-    public let shaper: ParagraphShaper
+    package let shaper: ParagraphShaper
     let engine: LayoutEngine
     /// The font manifest, so that other threads can set up typesetters of their own.
     public let fontsManifest: URL
@@ -22,29 +24,29 @@ public final class Typesetter {
     }
 
     /// Forgets what was cached for the previous document.
-    public func clearCaches() { engine.clearCaches() }
+    package func clearCaches() { engine.clearCaches() }
 
     /// Where each anchor lands, without making pages (a first pass for the table of contents).
-    public func anchorPages(_ document: Document) throws -> [String: Int] {
+    package func anchorPages(_ document: Document) throws -> [String: Int] {
         try engine.anchorPages(document)
     }
 
     /// Lays a document out into pages. `keepingCache`: another pass over the same document follows.
-    public func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
+    package func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
         try engine.layout(document, keepingCache: keepingCache)
     }
 
     /// Lays out and writes a finished PDF (tagged, language and direction, PDF/A-3b, sealed), like the
     /// dossiers but without attached data.
     @discardableResult
-    public func writePDF(_ document: Document, to url: URL) throws -> LaidOutDocument {
+    package func writePDF(_ document: Document, to url: URL) throws -> LaidOutDocument {
         let laidOut = try layout(document)
         _ = try FinishedPDF.write(to: url) { scratch in try FinishedPDF.draw(laidOut, to: scratch) }
         return laidOut
     }
 
     /// Lays out and writes one PNG per page; returns the files.
-    public func writePNG(_ document: Document, folder: URL, stem: String, scale: Double = 1) throws -> [URL] {
+    package func writePNG(_ document: Document, folder: URL, stem: String, scale: Double = 1) throws -> [URL] {
         try PNGRenderer(scale: scale).render(layout(document), folder: folder, stem: stem)
     }
 }

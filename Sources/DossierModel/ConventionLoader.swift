@@ -59,6 +59,14 @@ public enum ConventionLoader {
         return LoadResult(convention: convention, problems: log.problems)
     }
 
+    /// Checks a convention held in memory (built in code rather than read from a file) with the rules data files
+    /// are checked with; its problems have field paths but no line. `display` names it in messages.
+    public static func check(_ convention: Convention, display: String = "convention") -> LoadResult {
+        let log = ProblemLog(file: display)
+        Validator(log: log).check(convention)
+        return LoadResult(convention: convention, problems: log.problems)
+    }
+
     /// Line, column and a plain message from a Yams error.
     private static func describe(_ error: Error) -> (Int?, Int?, String) {
         guard let yaml = error as? YamlError else { return (nil, nil, "\(error)") }

@@ -10,6 +10,7 @@ struct Validator {
     let log: ProblemLog
 
     func check(_ c: Convention) {
+        checkRequiredTexts(c)
         checkSomethingToRender(c)
         checkIdentifiers(c)
         checkTexts(c)

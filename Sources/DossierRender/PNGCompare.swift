@@ -2,17 +2,17 @@ import CCairo
 import Foundation
 
 /// Compares two PNG images pixel by pixel, for golden tests with a tolerance.
-public enum PNGCompare {
+package enum PNGCompare {
     /// The result of a comparison.
-    public struct Difference: Sendable {
+    package struct Difference: Sendable {
         /// Whether both images have the same size.
-        public var sameSize: Bool
+        package var sameSize: Bool
         /// Share of pixels (0...1) whose channels differ by more than the per-channel threshold.
-        public var differingFraction: Double
+        package var differingFraction: Double
     }
 
     /// Compares `a` and `b`; a pixel differs when any channel differs by more than `threshold` (0...255).
-    public static func compare(_ a: URL, _ b: URL, threshold: Int = 32) throws -> Difference {
+    package static func compare(_ a: URL, _ b: URL, threshold: Int = 32) throws -> Difference {
         // Each image has its owner, so the first is released when the second fails to load.
         let firstImage = try CairoSurface.png(a.path), secondImage = try CairoSurface.png(b.path)
         cairo_surface_flush(firstImage.pointer); cairo_surface_flush(secondImage.pointer)

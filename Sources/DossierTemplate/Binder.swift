@@ -22,7 +22,7 @@ public struct BindError: Error, CustomStringConvertible {
 
 /// Binds a compiled layout to a convention: fields become text, loops repeat, conditions choose, and the
 /// result is a content tree. Data values are always inserted as text, never read as layout.
-public struct Binder {
+public struct Binder: Sendable {
     let layout: CompiledLayout
     let convention: Convention
     let folders: [URL]

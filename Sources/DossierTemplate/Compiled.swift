@@ -108,7 +108,7 @@ struct LayoutSettings {
 }
 
 /// A dossier layout, compiled: what the binder turns into a content tree for some data.
-public struct CompiledLayout {
+public struct CompiledLayout: Sendable {
     public let kind: DossierKind
     public let file: String
     var settings: LayoutSettings

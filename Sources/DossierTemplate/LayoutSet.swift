@@ -1,7 +1,7 @@
 import Foundation
 
 /// The dossier layouts of a folder: `convention.xml`, `project.xml` and `meeting.xml`, checked and compiled.
-public struct LayoutSet {
+public struct LayoutSet: Sendable {
     public var layouts: [DossierKind: CompiledLayout]
     /// Every problem of every layout file, with file, line and column.
     public var problems: [LayoutProblem]

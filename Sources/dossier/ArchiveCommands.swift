@@ -1,9 +1,5 @@
 import ArgumentParser
-import DossierArchive
-import DossierFiles
 import DossierKit
-import DossierModel
-import DossierSignature
 import Foundation
 
 /// `dossier extract`: writes out the data attached to a dossier PDF.
@@ -22,18 +18,15 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        let archived: ArchivedPDF
-        do { archived = try ArchivedPDF.read(URL(fileURLWithPath: file)) } catch { fail("\(error)", code: 1) }
-        guard !archived.attachments.isEmpty else { fail("\(file) has no attached data", code: 1) }
+        let attached: [AttachedFile]
+        do { attached = try AttachedFile.all(in: URL(fileURLWithPath: file)) } catch { fail("\(error)", code: 1) }
+        guard !attached.isEmpty else { fail("\(file) has no attached data", code: 1) }
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, data) in archived.attachments.sorted(by: { $0.key < $1.key }) {
-            // Attachment names come from the file: keep only a plain file name.
-            let sanitized = FileName.sanitized((name as NSString).lastPathComponent)
-            let safe = sanitized.isEmpty ? "attachment" : sanitized
-            let target = folder.appendingPathComponent(safe)
-            do { try OutputFile.write(data, to: target) } catch { fail("\(error)", code: 1) }
-            print("wrote \(target.path) (\(data.count) bytes)")
+        for attachment in attached {
+            let target = folder.appendingPathComponent(attachment.safeName)
+            do { try OutputFile.write(attachment.data, to: target) } catch { fail("\(error)", code: 1) }
+            print("wrote \(target.path) (\(attachment.data.count) bytes)")
         }
     }
 }
@@ -66,89 +59,22 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
-        let url = URL(fileURLWithPath: file)
-        let archived: ArchivedPDF, signed: SignedPDF
-        do { (archived, signed) = (try ArchivedPDF.read(url), try SignedPDF.read(url)) } catch { fail("\(error)", code: 1) }
-        var ok = true
-        func report(_ passed: Bool, _ message: String) {
-            print("\(passed ? "OK  " : "FAIL") \(message)")
-            ok = ok && passed
-        }
-        reportRendered(signed, report)
+        let lines: [DossierVerifier.Line]
         do {
-            let anchors = try trust.map { try ChainCheck.anchors(pem: String(decoding: FileManager.default.contents(atPath: $0) ?? Data(), as: UTF8.self)) }
-            for finding in SignatureReport.findings(signed, anchors: anchors) { report(finding.holds, Self.describe(finding)) }
+            let trustPEM = try trust.map { path -> String in
+                guard let data = FileManager.default.contents(atPath: path) else { throw SignatureError("cannot read \(path)") }
+                return String(decoding: data, as: UTF8.self)
+            }
+            lines = try DossierVerifier.verify(URL(fileURLWithPath: file), data: data.map { URL(fileURLWithPath: $0) },
+                                               dataDisplay: data, trustPEM: trustPEM)
         } catch { fail("\(error)", code: 1) }
-        if signed.signatures.isEmpty {
-            print("     no signature: nothing shows who approved this dossier (a seal anyone can recompute is no approval)")
+        for line in lines {
+            switch line.passed {
+            case true?: print("OK   \(line.text)")
+            case false?: print("FAIL \(line.text)")
+            case nil: print(line.text)
+            }
         }
-        reportData(archived, report)
-        if !ok { throw ExitCode(1) }
-    }
-
-    private func reportRendered(_ signed: SignedPDF, _ report: (Bool, String) -> Void) {
-        guard let end = signed.sealedEnd else { return report(false, "the PDF has no identifier: it was not made by dossier render") }
-        switch signed.sealIntact {
-        case true?:
-            report(true, "the dossier as rendered (its first \(end) bytes) is unchanged: its identifier matches its content "
-                   + "(this seal catches accidental change only; anyone can recompute it)")
-        default:
-            report(false, "the dossier as rendered was changed (its identifier no longer matches its first \(end) bytes)")
-        }
-        let changes = signed.changes(after: end)
-        let count = signed.signatures.count
-        report(changes.isEmpty, changes.isEmpty
-               ? "nothing was added after rendering but \(count) signature\(count == 1 ? "" : "s")"
-               : "changed after rendering: " + changes.joined(separator: "; "))
-    }
-
-    static func describe(_ f: SignatureFinding) -> String {
-        var text = "signature «\(f.field)» by \(f.signer), \(f.claimedTime.map(Self.readable) ?? "no time") (claimed by the signer)"
-        if let stamp = f.timestamp {
-            text += ", timestamped \(ISO8601DateFormatter().string(from: stamp))"
-        } else if let problem = f.timestampProblem {
-            text += ", its timestamp does not check: \(problem)"
-        } else {
-            text += ", not timestamped"
-        }
-        text += f.intact ? "; its bytes are intact" : "; " + (f.problem ?? "it does not check")
-        text += f.laterChanges.isEmpty ? "; nothing but later signatures changed after it" : "; changed after it: " + f.laterChanges.joined(separator: "; ")
-        if let trust = f.trustProblem { text += "; not trusted: \(trust)" }
-        if !f.profileProblems.isEmpty { text += "; not PAdES baseline: " + f.profileProblems.joined(separator: ", ") }
-        return text
-    }
-
-    /// `D:20261129192104+00'00'` as `2026-11-29 19:21:04 +00'00'`.
-    static func readable(_ pdfDate: String) -> String {
-        let d = Array(pdfDate.hasPrefix("D:") ? pdfDate.dropFirst(2) : Substring(pdfDate))
-        guard d.count >= 14 else { return pdfDate }
-        let s = { (a: Int, b: Int) in String(d[a..<b]) }
-        return "\(s(0, 4))-\(s(4, 6))-\(s(6, 8)) \(s(8, 10)):\(s(10, 12)):\(s(12, 14)) \(String(d[14...]))"
-    }
-
-    private func reportData(_ archived: ArchivedPDF, _ report: (Bool, String) -> Void) {
-        guard let json = archived.attachments[SourceData.fileName] else {
-            return report(false, "no attached data (\(SourceData.fileName))")
-        }
-        let fingerprint = SourceData.fingerprint(of: json)
-        let printed = archived.printedFingerprints
-        report(printed.contains(fingerprint) && Set(printed).count == 1,
-               "attached data fingerprint \(fingerprint) " + (printed.isEmpty
-                    ? "cannot be compared: no page prints a fingerprint"
-                    : printed.contains(fingerprint) && Set(printed).count == 1
-                        ? "matches the one the pages print (\(printed.count) pages)"
-                        : "differs from the one the pages print (\(Set(printed).sorted().joined(separator: ", ")))"))
-        guard let data else { return }
-        let loaded = ConventionLoader.load(URL(fileURLWithPath: data), displayPath: data)
-        // Invalid data holds placeholders where its errors are: it is not compared, its errors are shown.
-        if loaded.isValid, let convention = loaded.convention, let given = try? SourceData.json(convention) {
-            let givenFingerprint = SourceData.fingerprint(of: given)
-            report(given == json, given == json
-                   ? "\(data) is the data the dossier was rendered from"
-                   : "\(data) differs from the data the dossier was rendered from (fingerprint \(givenFingerprint), dossier \(fingerprint))")
-        } else {
-            for problem in loaded.errors { print(problem.description) }
-            report(false, "\(data) is not valid convention data (see the errors above)")
-        }
+        if lines.contains(where: { $0.passed == false }) { throw ExitCode(1) }
     }
 }

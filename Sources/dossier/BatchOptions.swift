@@ -1,6 +1,5 @@
 import ArgumentParser
 import DossierKit
-import DossierModel
 import Foundation
 
 /// The options every command that renders dossiers shares: which data, which layouts, which date,
@@ -38,8 +37,7 @@ struct BatchOptions: ParsableArguments {
     /// Loads and checks the data and the layouts; throws `CheckFailure` listing every problem.
     func makeBatch() throws -> DossierBatch {
         let root = try projectRoot()
-        let typesetter = try Typesetter(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"))
-        return try DossierBatch(typesetter: typesetter,
+        return try DossierBatch(fontsManifest: root.appendingPathComponent("Fonts/fonts.txt"),
                                 data: data.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent(Self.sample),
                                 dataDisplay: data ?? Self.sample,
                                 layoutsFolder: layouts.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Layouts"),

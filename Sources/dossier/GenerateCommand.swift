@@ -1,5 +1,4 @@
 import ArgumentParser
-import DossierFiles
 import DossierKit
 import Foundation
 

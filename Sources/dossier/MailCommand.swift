@@ -1,7 +1,5 @@
 import ArgumentParser
 import DossierKit
-import DossierMail
-import DossierModel
 import Foundation
 
 /// `dossier mail`: one message per partner contact, written as .eml files and optionally sent.
@@ -75,8 +73,8 @@ struct Mail: ParsableCommand {
             }
         }
         guard let smtp, let (host, port) = Mail.hostPort(smtp) else { return }
-        let delivery = MailDelivery(sender: MailDelivery.sender(host: host, port: port, tls: tls, timeout: timeout), server: smtp, folder: out)
-        let unsent = delivery.deliver(messages.map { MailDelivery.Item(file: $0.file, from: from, to: $0.to.address) })
+        let delivery = MessageDelivery(host: host, port: port, tls: tls, timeout: timeout, folder: out) { print($0) }
+        let unsent = delivery.deliver(messages.map { MessageDelivery.Item(file: $0.file, from: from, to: $0.to.address) })
         if unsent > 0 {
             print("\(unsent) of \(messages.count) message(s) not delivered; send them again with: dossier send \(out) --smtp \(smtp)")
             throw ExitCode(1)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DossierKit
-import DossierModel
 import Foundation
 
 /// `dossier render`: checks data and layouts, then renders the dossiers.
@@ -45,9 +44,6 @@ struct Render: ParsableCommand {
         do {
             batch = try batchOptions.makeBatch()
             selected = try batch.jobs(only.map(DossierSelection.init))
-            batch.pdfa = pdfa
-            batch.draft = draft
-            batch.pngDPI = dpi
         } catch let failure as CheckFailure {
             fail("nothing was rendered; fix these problems first:\n\(failure)", code: 1)
         } catch {
@@ -55,10 +51,11 @@ struct Render: ParsableCommand {
         }
         for warning in batch.warnings { print(warning.description) }
         let folder = URL(fileURLWithPath: out)
+        let options = RenderOptions(date: day, format: format == .pdf ? .pdf : .png, draft: draft, pdfa: pdfa, pngDPI: dpi)
         let total = selected.count
         let current = FileManager.default.currentDirectoryPath + "/"
         do {
-            try batch.renderAll(selected, date: day, format: format == .pdf ? .pdf : .png, folder: folder, workers: batchOptions.jobs) { done, _, files in
+            try batch.renderAll(selected, options: options, folder: folder, workers: batchOptions.jobs) { done, _, files in
                 for file in files {
                     let progress = total > 1 ? "[\(done)/\(total)] " : ""
                     let path = file.url.path.hasPrefix(current) ? String(file.url.path.dropFirst(current.count)) : file.url.path

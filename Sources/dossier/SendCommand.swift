@@ -1,5 +1,5 @@
 import ArgumentParser
-import DossierMail
+import DossierKit
 import Foundation
 
 /// `dossier send`: sends the `.eml` files a `dossier mail` run wrote (again, after a failed delivery).
@@ -44,16 +44,16 @@ struct Send: ParsableCommand {
             fail("\(folder): cannot read the folder (\(error.localizedDescription))", code: 1)
         }
         guard !names.isEmpty else { fail("\(folder): no .eml file to send; write them with `dossier mail --out \(folder)`", code: 1) }
-        var items: [MailDelivery.Item] = []
+        var items: [MessageDelivery.Item] = []
         for name in names {
             let file = directory.appendingPathComponent(name)
             guard let data = try? Data(contentsOf: file), let envelope = MessageEnvelope.read(data) else {
                 fail("\(file.path): not a message with one From: and one To: address; nothing was sent", code: 1)
             }
-            items.append(MailDelivery.Item(file: file, from: from ?? envelope.from, to: envelope.to))
+            items.append(MessageDelivery.Item(file: file, from: from ?? envelope.from, to: envelope.to))
         }
-        let (host, port) = Mail.hostPort(smtp)!
-        let delivery = MailDelivery(sender: MailDelivery.sender(host: host, port: port, tls: tls, timeout: timeout), server: smtp, folder: folder)
+        guard let (host, port) = Mail.hostPort(smtp) else { fail("--smtp \(smtp): write HOST:PORT", code: 2) }
+        let delivery = MessageDelivery(host: host, port: port, tls: tls, timeout: timeout, folder: folder) { print($0) }
         let unsent = delivery.deliver(items)
         if unsent > 0 {
             print("\(unsent) of \(items.count) message(s) not delivered; they stay in \(folder)")

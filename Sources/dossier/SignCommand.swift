@@ -1,6 +1,5 @@
 import ArgumentParser
 import DossierKit
-import DossierSignature
 import Foundation
 
 /// `dossier sign`: a partner signs its field of a dossier (PAdES, appended as an incremental update).

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DossierKit
-import DossierModel
 import Foundation
 
 /// `dossier specimen`: renders the typesetting specimen.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DossierModel
+import DossierKit
 import Foundation
 
 /// `dossier validate FILE…`: checks convention data and prints every problem.

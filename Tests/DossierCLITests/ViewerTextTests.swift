@@ -50,13 +50,13 @@ import Testing
         let result = try CLI.run(["render", data.path, "--out", out.path, "--date", date,
                                   "--only", "convention", "--only", "projects", "--only", "meetings", "--only", "partners"])
         #expect(result.status == 0, "\(result.stderr)")
-        let typesetter = try Typesetter(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"))
-        let batch = try DossierBatch(typesetter: typesetter, data: data, dataDisplay: data.lastPathComponent,
+        let batch = try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"), data: data, dataDisplay: data.lastPathComponent,
                                      layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"), layoutsDisplay: "Layouts")
         let dataWords = arabicWords(in: try String(contentsOf: data, encoding: .utf8))
         let candidates = copyCandidates(batch.convention)
+        let typesetter = try batch.makeTypesetter()
         return try batch.jobs([.convention, .projects, .meetings, .partners]).map { job in
-            let laidOut = try batch.layout(job, date: try #require(Day(parsing: date)))
+            let laidOut = try batch.layout(job, date: try #require(Day(parsing: date)), typesetter: typesetter)
             let runs = laidOut.runTexts
             let words = arabicWords(in: runs.joined(separator: " ")).intersection(dataWords)
             let lines = runs.map(normalised)
