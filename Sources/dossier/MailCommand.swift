@@ -29,26 +29,15 @@ struct Mail: ParsableCommand {
     @Option(help: "Send through this SMTP server (HOST:PORT).")
     var smtp: String?
 
-    @Option(help: "TLS for --smtp: none, optional (STARTTLS when offered) or required (default: required with credentials, else optional).")
-    var tls: String?
+    @OptionGroup var smtpOptions: SMTPOptions
 
     @Option(help: "Warn when a message's attachments exceed this many megabytes.")
     var maxMB: Double = 10
 
-    @Option(help: "Seconds to wait for the SMTP server to connect or to answer (1 to 600).")
-    var timeout: Int = 20
 
     func validate() throws {
         if let problem = MailAddress.problem(from) { throw ValidationError("--from \(from.debugDescription): \(problem)") }
-        guard (1...600).contains(timeout) else { throw ValidationError("--timeout is a number of seconds from 1 to 600") }
-        if let smtp, Mail.hostPort(smtp) == nil { throw ValidationError("--smtp \(smtp): write HOST:PORT, e.g. smtp.example.org:587") }
-        if let tls, SMTPSecurity(rawValue: tls) == nil { throw ValidationError("--tls is none, optional or required") }
-    }
-
-    static func hostPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
-        let host = String(text[..<colon])
-        return host.isEmpty ? nil : (host, port)
+        if let smtp { try SMTPOptions.check(smtp: smtp) }
     }
 
     func run() throws {
@@ -72,8 +61,7 @@ struct Mail: ParsableCommand {
                       + "of attachments, over the \(maxMB) MB limit; some mail servers will refuse it")
             }
         }
-        guard let smtp, let (host, port) = Mail.hostPort(smtp) else { return }
-        let delivery = MessageDelivery(host: host, port: port, tls: tls, timeout: timeout, folder: out) { print($0) }
+        guard let smtp, let delivery = smtpOptions.delivery(smtp: smtp, folder: out) else { return }
         let unsent = delivery.deliver(messages.map { MessageDelivery.Item(file: $0.file, from: from, to: $0.to.address) })
         if unsent > 0 {
             print("\(unsent) of \(messages.count) message(s) not delivered; send them again with: dossier send \(out) --smtp \(smtp)")

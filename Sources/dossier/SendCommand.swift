@@ -19,20 +19,15 @@ struct Send: ParsableCommand {
     @Option(help: "Send through this SMTP server (HOST:PORT).")
     var smtp: String
 
-    @Option(help: "TLS: none, optional (STARTTLS when offered) or required (default: required with credentials, else optional).")
-    var tls: String?
+    @OptionGroup var smtpOptions: SMTPOptions
 
     @Option(help: "Envelope sender address (default: each message's From: address).")
     var from: String?
 
-    @Option(help: "Seconds to wait for the SMTP server to connect or to answer (1 to 600).")
-    var timeout: Int = 20
 
     func validate() throws {
         if let from, let problem = MailAddress.problem(from) { throw ValidationError("--from \(from.debugDescription): \(problem)") }
-        guard (1...600).contains(timeout) else { throw ValidationError("--timeout is a number of seconds from 1 to 600") }
-        if Mail.hostPort(smtp) == nil { throw ValidationError("--smtp \(smtp): write HOST:PORT, e.g. smtp.example.org:587") }
-        if let tls, SMTPSecurity(rawValue: tls) == nil { throw ValidationError("--tls is none, optional or required") }
+        try SMTPOptions.check(smtp: smtp)
     }
 
     func run() throws {
@@ -52,8 +47,7 @@ struct Send: ParsableCommand {
             }
             items.append(MessageDelivery.Item(file: file, from: from ?? envelope.from, to: envelope.to))
         }
-        guard let (host, port) = Mail.hostPort(smtp) else { fail("--smtp \(smtp): write HOST:PORT", code: 2) }
-        let delivery = MessageDelivery(host: host, port: port, tls: tls, timeout: timeout, folder: folder) { print($0) }
+        guard let delivery = smtpOptions.delivery(smtp: smtp, folder: folder) else { fail("--smtp \(smtp): write HOST:PORT", code: 2) }
         let unsent = delivery.deliver(items)
         if unsent > 0 {
             print("\(unsent) of \(items.count) message(s) not delivered; they stay in \(folder)")
