@@ -33,6 +33,8 @@ let package = Package(
 
         // A C target: libcurl's SMTP client behind one non-variadic function (Swift cannot call curl_easy_setopt).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // A C target: PKCS#12 files read with OpenSSL's libcrypto (neither swift-crypto nor swift-certificates reads them).
+        .target(name: "CPKCS12", linkerSettings: [.linkedLibrary("crypto")]),
 
         // Pure value stages.
         .target(name: "DossierFrames"),
@@ -60,7 +62,7 @@ let package = Package(
         // Signatures: CMS SignedData for PAdES (DER with swift-asn1, keys and certificates with swift-certificates),
         // RFC 3161 timestamps; no PDF here.
         .target(name: "DossierSignature", dependencies: [
-            "CCurl",
+            "CCurl", "CPKCS12",
             .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "X509", package: "swift-certificates"),
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),

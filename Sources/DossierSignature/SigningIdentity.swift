@@ -1,3 +1,4 @@
+import CPKCS12
 import Crypto
 import Foundation
 import SwiftASN1
@@ -69,5 +70,33 @@ public enum SignerName {
             if let value = attributes.first(where: { $0.type == type }).flatMap({ String($0.value) }) { return value }
         }
         return certificate.subject.description
+    }
+}
+
+extension SigningIdentity {
+    /// Reads a PKCS#12 file (`.p12`, `.pfx`: key, certificate and chain under one password), through OpenSSL's
+    /// libcrypto (`CPKCS12`); the key never touches the disk. `display` names the file in messages.
+    public init(pkcs12 data: Data, password: String, display: String) throws {
+        var key: UnsafeMutablePointer<CChar>?, certificate: UnsafeMutablePointer<CChar>?, chain: UnsafeMutablePointer<CChar>?
+        var error = [CChar](repeating: 0, count: 256)
+        let status = data.withUnsafeBytes { bytes in
+            cpkcs12_read(bytes.bindMemory(to: UInt8.self).baseAddress, data.count, password, &key, &certificate, &chain,
+                         &error, error.count)
+        }
+        defer { cpkcs12_free(key); cpkcs12_free(certificate); cpkcs12_free(chain) }
+        guard status == Int32(CPKCS12_OK.rawValue), let key, let certificate, let chain else {
+            let detail = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            switch UInt32(status) {
+            case CPKCS12_WRONG_PASSWORD.rawValue:
+                throw SignatureError("\(display): wrong password for this PKCS#12 file")
+            case CPKCS12_NOT_PKCS12.rawValue:
+                throw SignatureError("\(display) is not a PKCS#12 file (.p12 or .pfx)")
+            default:
+                throw SignatureError("\(display): \(detail)")
+            }
+        }
+        let chainText = String(cString: chain)
+        try self.init(keyPEM: String(cString: key), certificatePEM: String(cString: certificate),
+                      chainPEM: chainText.isEmpty ? nil : chainText)
     }
 }

@@ -275,4 +275,36 @@ final class LocalTSA {
         let verify = try CLI.run(["verify", copy.path])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
+
+    // MARK: - PKCS#12
+
+    func signWithP12(_ input: URL, _ output: URL, _ f: Fixture, password: String?) throws -> (status: Int32, stdout: String, stderr: String) {
+        try CLI.run(["sign", input.path, "--out", output.path, "--field", "chamber", "--p12", f.pki.appendingPathComponent("chamber.p12").path,
+                     "--reason", "موافقة"], environment: password.map { ["DOSSIER_P12_PASSWORD": $0] } ?? [:])
+    }
+
+    @Test func aPKCS12FileSignsWithItsPasswordFromTheEnvironment() throws {
+        let f = try Self.fixture.get()
+        let signed = f.folder.appendingPathComponent("p12-signed.pdf")
+        let result = try signWithP12(f.signed[2], signed, f, password: "كلمة-السر-1")
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try pyHanko(signed, f)
+        #expect(check.status == 0 && check.output.contains("chamber:") , "\(check.output)")
+        #expect(check.output.split(separator: "\n").filter { $0.contains(":INTACT:TRUSTED") }.count == 4, "\(check.output)")
+    }
+
+    @Test func aWrongPKCS12PasswordIsRefused() throws {
+        let f = try Self.fixture.get()
+        let o = out(f)
+        let before = try Data(contentsOf: f.rendered)
+        let result = try signWithP12(f.rendered, o, f, password: "not-the-password")
+        #expect(result.status == 1 && result.stderr.contains("chamber.p12: wrong password for this PKCS#12 file"), "\(result.stderr)")
+        #expect(try Data(contentsOf: f.rendered) == before && !FileManager.default.fileExists(atPath: o.path))
+        let unset = try signWithP12(f.rendered, o, f, password: nil)
+        #expect(unset.status == 2 && unset.stderr.contains("DOSSIER_P12_PASSWORD"), "the password is never asked on the command line: \(unset.stderr)")
+        let notP12 = try CLI.run(["sign", f.rendered.path, "--out", o.path, "--field", "chamber", "--p12", f.pki.appendingPathComponent("ca.pem").path],
+                                 environment: ["DOSSIER_P12_PASSWORD": "x"])
+        #expect(notP12.status == 1 && notP12.stderr.contains("is not a PKCS#12 file"), "\(notP12.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: o.path))
+    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a throw-away PKI for the signing tests in DIR (nothing here is committed but this script):
 # a root CA, three partners' certificates (Arabic common names), one expired and one not yet valid, a key that
-# matches no certificate, and a time-stamping authority for `openssl ts -reply`.
+# matches no certificate, a PKCS#12 file, and a time-stamping authority for `openssl ts -reply`.
 set -euo pipefail
 dir="$1"; mkdir -p "$dir"; cd "$dir"
 key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
@@ -55,6 +55,10 @@ issue expired "/CN=شريك منتهي" partner 20000101000000Z 20010101000000Z
 issue notyet "/CN=شريك مقبل" partner 20990101000000Z 20991231000000Z
 issue tsa "/CN=Dossier Test TSA" tsa
 key stranger.key
+# The chamber's key, certificate and CA certificate in one PKCS#12 file (password in the test's environment).
+issue chamber "/CN=غرفة الصناعة التقليدية لجهة فاس مكناس" partner
+openssl pkcs12 -export -inkey chamber.key -in chamber.pem -certfile ca.pem -name chamber -out chamber.p12 \
+  -passout pass:'كلمة-السر-1' 2>/dev/null
 
 cat > tsa.cnf <<'CNF'
 [ tsa ]
