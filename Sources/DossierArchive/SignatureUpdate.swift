@@ -8,8 +8,11 @@ public struct SignatureDetails: Sendable {
     public var date: Date
     public var reason: String?
     public var location: String?
-    public init(signer: String, date: Date, reason: String? = nil, location: String? = nil) {
-        self.signer = signer; self.date = date; self.reason = reason; self.location = location
+    /// A certification signature (DocMDP, permission 2): the first signature of the dossier, after which only
+    /// filling in signature fields (the partners' signatures) is allowed.
+    public var certify: Bool
+    public init(signer: String, date: Date, reason: String? = nil, location: String? = nil, certify: Bool = false) {
+        self.signer = signer; self.date = date; self.reason = reason; self.location = location; self.certify = certify
     }
 }
 
@@ -83,6 +86,10 @@ public enum SignatureUpdate {
             throw ArchiveError.io(file: url.path, reason: "no signature field «\(name)»" + (known.isEmpty ? " (it has none)" : "; its fields: \(known)"))
         }
         guard d.key(field, "/V") == nil else { throw ArchiveError.io(file: url.path, reason: "the field «\(name)» is already signed") }
+        if details.certify, let signed = fields.first(where: { d.key($0.field, "/V") != nil }) {
+            throw ArchiveError.io(file: url.path, reason: "only the first signature can certify the dossier, and «\(signed.name)» "
+                                  + "has already signed it; sign without --certify")
+        }
         guard let previousXref = IncrementalUpdate.lastXref(Data(original.suffix(64))),
               let identifier = Seal.identifierRanges(original).map({ Array(original[$0[0]]) }) else {
             throw ArchiveError.notSealed(file: url.path)
@@ -92,6 +99,11 @@ public enum SignatureUpdate {
         let size = widgetSize(field, d)
         let shown = try AppearanceImport.xobject(from: appearance, width: size.width, height: size.height, d, &changes)
         d.set(field, "/V", PDFFinisher.Changes.reference(signature, d))
+        if details.certify {
+            // The catalog names the certification signature (ISO 32000-1, 12.8.2.2).
+            d.set(d.root, "/Perms", d.dictionary([("/DocMDP", PDFFinisher.Changes.reference(signature, d))]))
+            changes.touch(d.objectID(d.root))
+        }
         d.set(field, "/AP", d.dictionary([("/N", shown)]))
         changes.touch(d.objectID(field))
         let form = d.key(d.root, "/AcroForm")!
@@ -114,6 +126,10 @@ public enum SignatureUpdate {
             + "/M \(PDFSyntax.text(pdfDate(details.date))) /Name \(PDFSyntax.text(details.signer))"
         if let reason = details.reason { entries += " /Reason \(PDFSyntax.text(reason))" }
         if let location = details.location { entries += " /Location \(PDFSyntax.text(location))" }
+        if details.certify {
+            // Permission 2: filling in forms and signing allowed, nothing else.
+            entries += "\n/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 2 /V /1.2 >> >>]"
+        }
         return entries + " >>"
     }
 

@@ -13,6 +13,8 @@ public struct EmbeddedSignature: Sendable {
     public var name: String?
     public var reason: String?
     public var subFilter: String?
+    /// Whether it certifies the document (a DocMDP reference): the catalog changes in its revision too.
+    public var certifies: Bool
     /// The object number of the field (for the changes allowed after it).
     var fieldObject: Int
 
@@ -29,6 +31,7 @@ public struct SignedPDF {
     /// The end of the revision Dossier rendered and sealed (nil: no seal).
     public let sealedEnd: Int?
     private let formObject: Int
+    private let rootObject: Int
 
     public static func read(_ url: URL) throws -> SignedPDF {
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -43,11 +46,19 @@ public struct SignedPDF {
                                      time: d.key(value, "/M").flatMap(d.string), name: d.key(value, "/Name").flatMap(d.string),
                                      reason: d.key(value, "/Reason").flatMap(d.string),
                                      subFilter: d.key(value, "/SubFilter").map { String(cString: qpdf_oh_get_name(d.q, $0)) },
-                                     fieldObject: d.objectID(field.field))
+                                     certifies: isCertification(value, d), fieldObject: d.objectID(field.field))
         }.sorted { $0.coveredEnd < $1.coveredEnd }
         let form = d.key(d.root, "/AcroForm").map(d.objectID) ?? 0
         return SignedPDF(bytes: bytes, revisions: Revisions.all(bytes), signatures: signatures,
-                         sealedEnd: Revisions.sealedEnd(bytes), formObject: form)
+                         sealedEnd: Revisions.sealedEnd(bytes), formObject: form, rootObject: d.objectID(d.root))
+    }
+
+    /// A signature dictionary whose /Reference names the DocMDP transform.
+    private static func isCertification(_ signature: qpdf_oh, _ d: QPDFDocument) -> Bool {
+        guard let references = d.key(signature, "/Reference") else { return false }
+        return d.items(references).contains { reference in
+            d.key(reference, "/TransformMethod").map { qpdf_oh_is_name_and_equals(d.q, $0, "/DocMDP") != 0 } == true
+        }
     }
 
     private static func binary(_ d: QPDFDocument, _ oh: qpdf_oh) -> [UInt8] {
@@ -81,7 +92,9 @@ public struct SignedPDF {
                 problems.append("bytes \(revisions.last { $0.end < revision.end }?.end ?? 0)–\(revision.end) were added without a signature")
                 continue
             }
-            let others = revision.changedObjects.subtracting([signature.fieldObject, formObject])
+            // A certification names itself in the catalog (/Perms): the one more object its revision changes.
+            let allowed = [signature.fieldObject, formObject] + (signature.certifies ? [rootObject] : [])
+            let others = revision.changedObjects.subtracting(allowed)
             if !others.isEmpty {
                 problems.append("the revision of «\(signature.field)» also changed object(s) \(others.sorted().map(String.init).joined(separator: ", "))")
             }

@@ -16,11 +16,15 @@ public struct SignRequest {
     public var date: Date
     /// Sign with a certificate outside its validity period (after the warning).
     public var allowExpired: Bool
+    /// Certify the dossier (DocMDP: later signatures only); only the first signature may.
+    public var certify: Bool
 
     public init(input: URL, output: URL, field: String, identity: SigningIdentity, timestamp: TimestampClient? = nil,
-                reason: String? = nil, location: String? = nil, date: Date = Date(), allowExpired: Bool = false) {
+                reason: String? = nil, location: String? = nil, date: Date = Date(), allowExpired: Bool = false,
+                certify: Bool = false) {
         self.input = input; self.output = output; self.field = field; self.identity = identity; self.timestamp = timestamp
         self.reason = reason; self.location = location; self.date = date; self.allowExpired = allowExpired
+        self.certify = certify
     }
 }
 
@@ -54,7 +58,8 @@ public enum AnnexSigner {
                                      height: field.height, typesetter: typesetter, to: appearance)
         var prepared = try SignatureUpdate.prepare(request.input, original: signed.bytes, field: request.field,
                                                    details: SignatureDetails(signer: signer, date: request.date,
-                                                                             reason: request.reason, location: request.location),
+                                                                             reason: request.reason, location: request.location,
+                                                                             certify: request.certify),
                                                    appearance: appearance)
         let digest = Array(SHA256.hash(data: prepared.signedBytes))
         let cms = try SignedDataBuilder.build(contentDigest: digest, identity: request.identity,

@@ -48,6 +48,7 @@ public enum DossierVerifier {
     /// One signature's finding as one line.
     public static func describe(_ f: SignatureFinding) -> String {
         var text = "signature «\(f.field)» by \(f.signer), \(f.claimedTime.map(Self.readable) ?? "no time") (claimed by the signer)"
+        if f.certifies { text = "certifying " + text + ", allowing only signatures after it" }
         if let stamp = f.timestamp {
             text += ", timestamped \(ISO8601DateFormatter().string(from: stamp))"
         } else if let problem = f.timestampProblem {

@@ -21,6 +21,8 @@ public struct SignatureFinding {
     public var trustProblem: String?
     /// The signature lacks what PAdES baseline requires (signing-certificate-v2, no signing-time, the subfilter).
     public var profileProblems: [String]
+    /// It certifies the dossier (DocMDP): after it, only signatures may be added.
+    public var certifies = false
 
     public var holds: Bool {
         intact && laterChanges.isEmpty && trustProblem == nil && profileProblems.isEmpty && timestampProblem == nil
@@ -34,7 +36,7 @@ public enum SignatureReport {
             var finding = SignatureFinding(field: signature.field, signer: signature.name ?? "?", claimedTime: signature.time,
                                            timestamp: nil, timestampProblem: nil, intact: false, problem: nil,
                                            laterChanges: pdf.changes(after: signature.coveredEnd), trustProblem: nil,
-                                           profileProblems: [])
+                                           profileProblems: [], certifies: signature.certifies)
             guard let content = pdf.signedBytes(signature) else {
                 finding.problem = "its byte range does not cover its whole revision but the signature itself"
                 return finding

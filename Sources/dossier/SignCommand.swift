@@ -53,6 +53,9 @@ struct Sign: ParsableCommand {
     @Flag(help: "Sign even when the certificate is expired or not valid yet.")
     var allowExpired = false
 
+    @Flag(help: "Certify the dossier (DocMDP): only signatures may be added after this one. Only the first signer may.")
+    var certify = false
+
     func validate() throws {
         switch (key, cert, p12) {
         case (_?, _?, nil), (nil, nil, _?): break
@@ -76,7 +79,7 @@ struct Sign: ParsableCommand {
             let typesetter = try Typesetter(fontsManifest: try projectRoot().appendingPathComponent("Fonts/fonts.txt"))
             let request = SignRequest(input: URL(fileURLWithPath: file), output: URL(fileURLWithPath: out), field: field,
                                       identity: identity, timestamp: tsa.map { TimestampClient(url: $0, timeoutSeconds: tsaTimeout) },
-                                      reason: reason, location: location, allowExpired: allowExpired)
+                                      reason: reason, location: location, allowExpired: allowExpired, certify: certify)
             try AnnexSigner.sign(request, typesetter: typesetter) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             print("signed «\(field)» as \(SignerName.of(identity.certificate))\(tsa == nil ? "" : ", timestamped"): wrote \(out)")
         } catch let error as ValidationError {

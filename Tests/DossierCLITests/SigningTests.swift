@@ -307,4 +307,38 @@ final class LocalTSA {
         #expect(notP12.status == 1 && notP12.stderr.contains("is not a PKCS#12 file"), "\(notP12.stderr)")
         #expect(!FileManager.default.fileExists(atPath: o.path))
     }
+
+    // MARK: - Certification (DocMDP)
+
+    /// The first signer certifies the dossier allowing signatures only; a later partner signs; pyHanko reads the
+    /// certification's permission (form filling and signing) and finds both signatures valid; verify says so.
+    @Test func theFirstSignerCertifiesAndLaterPartnersStillSign() throws {
+        let f = try Self.fixture.get()
+        let certified = f.folder.appendingPathComponent("certified.pdf"), countersigned = f.folder.appendingPathComponent("certified-2.pdf")
+        let first = try CLI.run(Self.sign(f.rendered, certified, "ministry", f.pki) + ["--certify"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try CLI.run(Self.sign(certified, countersigned, "apdn", f.pki))
+        #expect(second.status == 0, "\(second.stderr)")
+        let check = try pyHanko(countersigned, f)
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.split(separator: "\n").filter { $0.contains(":INTACT:TRUSTED") }.count == 2, "\(check.output)")
+        let python = CLI.repoRoot.appendingPathComponent(".venv/bin/python").path
+        let levels = try TestTools.run(python, ["-c", """
+            import sys
+            from pyhanko.pdf_utils.reader import PdfFileReader
+            reader = PdfFileReader(open(sys.argv[1], 'rb'))
+            print(' '.join(f'{s.field_name}={s.docmdp_level.value if s.docmdp_level else 0}' for s in reader.embedded_signatures))
+            """, countersigned.path])
+        #expect(levels.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ministry=2 apdn=0",
+                "rule: --certify writes a DocMDP certification with permission 2: \(levels.output)")
+        let verify = try CLI.run(["verify", countersigned.path])
+        #expect(verify.status == 0 && verify.stdout.contains("certifying signature «ministry»"), "\(verify.stdout)")
+    }
+
+    @Test func onlyTheFirstSignatureMayCertify() throws {
+        let f = try Self.fixture.get()
+        let o = out(f)
+        try refuses(Self.sign(f.signed[0], o, "apdn", f.pki) + ["--certify"], input: f.signed[0], output: o,
+                    "only the first signature can certify the dossier, and «ministry» has already signed it")
+    }
 }
