@@ -341,4 +341,30 @@ final class LocalTSA {
         try refuses(Self.sign(f.signed[0], o, "apdn", f.pki) + ["--certify"], input: f.signed[0], output: o,
                     "only the first signature can certify the dossier, and «ministry» has already signed it")
     }
+
+    // MARK: - The forgery of the issue
+
+    /// Two partners' shares of P01 swapped in the attached data, the XMP fingerprint rewritten and the seal
+    /// recomputed (Tests/Signing/forge.py, with pikepdf): the seal still "holds" (anyone can recompute it), but
+    /// verify compares the attached data with the fingerprint every page prints and fails; on a signed dossier
+    /// the signatures break too.
+    @Test func aForgedDossierWithARecomputedSealFailsVerify() throws {
+        let f = try Self.fixture.get()
+        let python = CLI.repoRoot.appendingPathComponent(".venv/bin/python").path
+        let script = CLI.repoRoot.appendingPathComponent("Tests/Signing/forge.py").path
+        for (input, name) in [(f.rendered, "forged.pdf"), (f.signed[2], "forged-signed.pdf")] {
+            let forged = f.folder.appendingPathComponent(name)
+            let made = try TestTools.run(python, [script, input.path, forged.path])
+            #expect(made.status == 0, "\(made.output)")
+            let fingerprints = made.output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let verify = try CLI.run(["verify", forged.path, "Examples/taounate-2016/convention.yaml"])
+            #expect(verify.status == 1, "rule: a forged dossier fails verify: \(verify.stdout)")
+            #expect(verify.stdout.contains("FAIL attached data fingerprint \(fingerprints[1]) differs from the one the pages print (\(fingerprints[0]))"),
+                    "\(verify.stdout)")
+            #expect(verify.stdout.contains("FAIL Examples/taounate-2016/convention.yaml differs from the data"), "\(verify.stdout)")
+            if input != f.rendered {
+                #expect(verify.stdout.split(separator: "\n").contains { $0.hasPrefix("FAIL signature") }, "\(verify.stdout)")
+            }
+        }
+    }
 }
