@@ -51,6 +51,12 @@ public enum SignatureReport {
                 if let anchors {
                     finding.trustProblem = ChainCheck.problem(certificate, intermediates: check.certificates, anchors: anchors,
                                                               at: check.timestamp ?? Date())
+                    // A timestamp proves the time only if its authority is trusted for time stamping too.
+                    if let stamp = check.timestamp, let authority = check.timestampSigner,
+                       let problem = ChainCheck.problem(authority, intermediates: check.timestampCertificates, anchors: anchors,
+                                                        at: stamp, for: .timeStamping) {
+                        finding.trustProblem = [finding.trustProblem, "its timestamp: \(problem)"].compactMap { $0 }.joined(separator: "; ")
+                    }
                 }
             }
             if signature.subFilter != "/ETSI.CAdES.detached" { finding.profileProblems.append("subfilter \(signature.subFilter ?? "none")") }

@@ -23,6 +23,9 @@ public struct SignatureCheck: Sendable {
     public var timestamp: Date?
     /// Why the timestamp token does not check, when there is one.
     public var timestampProblem: String?
+    /// The time-stamping authority's certificate and the certificates its token carries (for `--trust`).
+    public var timestampSigner: Certificate? = nil
+    public var timestampCertificates: [Certificate] = []
 }
 
 /// Reads and checks a CMS SignedData (RFC 5652) over detached content: the PAdES signature of a PDF, or the
@@ -72,6 +75,8 @@ public enum SignedDataReader {
                 throw SignatureError("the timestamp is not on this signature's value")
             }
             result.timestamp = tst.time
+            result.timestampSigner = inner.signer
+            result.timestampCertificates = inner.certificates
         } catch {
             result.timestampProblem = "\(error)"
         }

@@ -367,4 +367,29 @@ final class LocalTSA {
             }
         }
     }
+
+    // MARK: - Trust: what the chain check refuses
+
+    /// A certificate whose key usage does not allow signing documents, and one issued by a partner whose own
+    /// certificate is not a CA's: both sign (the signatures are intact) but neither is trusted by verify --trust,
+    /// each with a message that says why; pyHanko does not trust them either.
+    @Test(arguments: [("nosign", "council", "may not sign documents"),
+                      ("forged", "taounate", "«INDH Taounate» is not a certification authority")])
+    func theChainCheckRefusesWhatACertificateMayNotDo(holder: String, field: String, message: String) throws {
+        let f = try Self.fixture.get()
+        let signed = f.folder.appendingPathComponent("trust-\(holder).pdf")
+        let chain = f.folder.appendingPathComponent("trust-\(holder)-chain.pem")
+        let issuers = holder == "forged" ? ["indh.pem", "ca.pem"] : ["ca.pem"]
+        try issuers.map { try Data(contentsOf: f.pki.appendingPathComponent($0)) }.reduce(Data(), +).write(to: chain)
+        let result = try CLI.run(["sign", f.rendered.path, "--out", signed.path, "--field", field,
+                                  "--key", f.pki.appendingPathComponent("\(holder).key").path,
+                                  "--cert", f.pki.appendingPathComponent("\(holder).pem").path, "--chain", chain.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let verify = try CLI.run(["verify", signed.path, "--trust", f.pki.appendingPathComponent("ca.pem").path])
+        #expect(verify.status == 1, "rule: verify --trust refuses a chain the certificates do not allow: \(verify.stdout)")
+        #expect(verify.stdout.contains("its bytes are intact") && verify.stdout.contains("not trusted: ") && verify.stdout.contains(message),
+                "\(verify.stdout)")
+        let check = try pyHanko(signed, f)
+        #expect(!check.output.contains(":INTACT:TRUSTED"), "pyHanko agrees: \(check.output)")
+    }
 }

@@ -28,6 +28,9 @@ keyUsage = critical, digitalSignature, nonRepudiation
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = critical, timeStamping
+[ nosign ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
 [ root ]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
@@ -55,6 +58,13 @@ issue expired "/CN=شريك منتهي" partner 20000101000000Z 20010101000000Z
 issue notyet "/CN=شريك مقبل" partner 20990101000000Z 20991231000000Z
 issue tsa "/CN=Dossier Test TSA" tsa
 key stranger.key
+# A certificate that may not sign documents (key encipherment only), and one issued by a partner whose own
+# certificate is not a CA's (CA:FALSE): verify --trust must refuse both chains.
+issue nosign "/CN=شريك بلا حق التوقيع" nosign
+key forged.key
+openssl req -new -utf8 -key forged.key -out forged.csr -subj "/CN=موقع مزور" -config ca.cnf 2>/dev/null
+openssl x509 -req -in forged.csr -CA indh.pem -CAkey indh.key -set_serial 4242 -days 30 -extfile ca.cnf -extensions partner \
+  -out forged.pem 2>/dev/null
 # The chamber's key, certificate and CA certificate in one PKCS#12 file (password in the test's environment).
 issue chamber "/CN=غرفة الصناعة التقليدية لجهة فاس مكناس" partner
 openssl pkcs12 -export -inkey chamber.key -in chamber.pem -certfile ca.pem -name chamber -out chamber.p12 \
