@@ -10,6 +10,16 @@ public enum FileName {
     /// Safe in paths, in email attachments and on every file system.
     public static func sanitized(_ text: String) -> String { SafeFileName.sanitized(text) }
 
+    /// Names Windows reserves for devices, whatever the extension (`CON.pdf`, `nul.eml`): a file so named cannot
+    /// be opened or copied there.
+    static func isReservedOnWindows(_ name: String) -> Bool {
+        let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
+        let devices: Set<String> = ["CON", "PRN", "AUX", "NUL"]
+        if devices.contains(stem) { return true }
+        guard stem.count == 4, let digit = stem.last, ("1"..."9").contains(digit) else { return false }
+        return ["COM", "LPT"].contains(String(stem.prefix(3)))
+    }
+
     /// Two names that are the same file on a disk that ignores case (USB sticks, Windows and macOS shares).
     static func sameFile(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
 }

@@ -22,6 +22,11 @@ extension Validator {
                           + "(A–Z, a–z, 0–9), e.g. \(example)")
                 continue
             }
+            if FileName.isReservedOnWindows(fileName) {
+                log.error(path, "«\(shown(value))» is a name Windows keeps for devices (\(fileName).pdf cannot be opened on a Windows "
+                          + "computer or share, where partners read the dossiers); change the \(what), e.g. \(example)")
+                continue
+            }
             guard let first = seen[fileName.lowercased()] else {
                 seen[fileName.lowercased()] = (path, value)
                 continue

@@ -64,4 +64,18 @@ import Testing
         #expect(result.problems.isEmpty, "\(result.problems)")
         #expect(convention.meetings.indices.map(convention.meetingFileName(at:)) == ["2016-12-08", "2017-01-05", "2016-12-08-2", "2016-12-08-3"])
     }
+
+    /// Partners open the dossiers on Windows computers and shares, where `CON.pdf` or `nul.eml` cannot exist.
+    @Test(arguments: [("code: P1", "code: CON", "projects[0].code"), ("code: P2", "code: lpt1", "projects[1].code"),
+                      ("id: indh", "id: Nul", "partners[1].id")])
+    func namesWindowsKeepsForDevicesAreRefused(old: String, new: String, path: String) throws {
+        let problems = try Fixtures.loadMinimal(replacing: old, with: new).problems
+        #expect(problems.contains { $0.path == path && $0.message.contains("is a name Windows keeps for devices") },
+                "rule: device names are refused: \(problems.map(\.description))")
+    }
+
+    @Test func namesThatOnlyStartLikeADeviceAreKept() throws {
+        #expect(try lines(replacing: "code: P1", with: "code: CONV1").isEmpty)
+        #expect(try lines(replacing: "code: P1", with: "code: COM10").isEmpty)
+    }
 }
