@@ -28,7 +28,7 @@ struct ShardOptions: ParsableArguments {
         guard shards >= 1 else { throw ValidationError("--shards must be at least 1") }
         let environment = ProcessInfo.processInfo.environment
         for name in ["JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"] {
-            guard let value = environment[name] else { continue }
+            guard let value = environment[name], !value.isEmpty else { continue }
             guard let index = Int(value), let shard = DossierShard(index: index, count: shards) else {
                 throw ValidationError("--shards \(shards): \(name)=\(value) is not a shard number from 0 to \(shards - 1)")
             }
