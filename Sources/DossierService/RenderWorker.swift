@@ -17,6 +17,10 @@ public enum RenderWorker {
     public static func run(root: URL) -> Never {
         // Replies go to a private copy of standard output; standard output itself then points to standard
         // error, so that a stray print anywhere in the pipeline can never corrupt the protocol.
+        // The server decides when a child ends (closing its input, or SIGKILL on time-out): Ctrl-C in a terminal
+        // or a SIGTERM sent to the whole process group must not cut the renders the server is finishing.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
         let replyDescriptor = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         let replies = FileHandle(fileDescriptor: replyDescriptor, closeOnDealloc: false)
