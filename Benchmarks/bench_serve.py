@@ -29,12 +29,14 @@ def rss_mb(pid):
                 return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:")) / 1024
         except (OSError, StopIteration):
             return 0.0
+    # Children are listed under the thread that started them, not only the main one.
     children = []
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            children = [int(c) for c in f.read().split()]
-    except OSError:
-        pass
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                children += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
     return one(pid), sum(one(c) for c in children)
 
 
