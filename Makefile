@@ -5,7 +5,7 @@ DATE ?= 2016-12-08
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: setup build demo specimen test bench fuzz fuzz-ci clean
+.PHONY: setup build demo specimen test bench bench-serve fuzz fuzz-ci clean
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,12 @@ bench: setup
 	$(SWIFT) build -c release
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Benchmarks/bench.py --binary .build/release/dossier
+
+## Load on dossier serve (release build): throughput and p50/p99 at concurrency 1, 4, 16, 10x overload, memory
+## after 100 and 2000 requests (see Benchmarks/README.md). A benchmark, not a test.
+bench-serve: setup
+	$(SWIFT) build -c release
+	python3 Benchmarks/bench_serve.py --binary .build/release/dossier
 
 ## Fuzzes the data loader, the CSV importer and the layout compiler with libFuzzer, FUZZ_SECONDS each
 ## (crashing inputs go to .build-fuzz/crashes/; see README "Fuzzing").

@@ -19,6 +19,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        // The rendering service (dossier serve): HTTP server, metrics, logs, graceful shutdown, multipart.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // C wrappers: module maps only. Only DossierText imports CPango, only DossierRender imports CCairo.
@@ -74,9 +81,22 @@ let package = Package(
             "DossierArchive", "DossierMail", "DossierFiles", "DossierSignature",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
         ]),
-        // The command line names the facade only (README "Modules").
+        // The rendering service (dossier serve): an HTTP server that hands each render to a child process
+        // (dossier worker), with a bounded queue, time-outs, metrics and structured logs.
+        .target(name: "DossierService", dependencies: [
+            // CZlib (the project's zlib module map) for the zip's CRC-32: ZIPFoundation's own module map is also
+            // named CZlib and cannot be built next to it.
+            "DossierKit", "CZlib",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
+        // The command line names the facade only, and the service it starts (README "Modules").
         .executableTarget(name: "dossier", dependencies: [
-            "DossierKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "DossierKit", "DossierService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The README's library example: a convention built in code, rendered through the facade alone. A test
         // builds and runs it (DossierCLITests.LibraryExampleTests).
@@ -93,6 +113,8 @@ let package = Package(
                     exclude: ["Goldens"]),
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "library-example", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
+        // The service and the sharding, tested from outside: the real dossier executable, real HTTP on loopback.
+        .testTarget(name: "DossierServiceTests", dependencies: ["dossier", "DossierTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"],
                     exclude: ["Fixtures"]),
     ],

@@ -31,3 +31,7 @@ fi
 if ! [ -x "$venv/bin/pyhanko" ]; then
   "$venv/bin/pip" install -q -r "$(dirname "$0")/../Tests/Signing/requirements.txt"
 fi
+# The service test checks dossier serve against docs/openapi.yaml with schemathesis (from PyPI).
+if ! [ -x "$venv/bin/schemathesis" ]; then
+  "$venv/bin/pip" install -q -r "$root/Tests/DossierServiceTests/requirements.txt"
+fi

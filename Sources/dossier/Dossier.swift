@@ -8,7 +8,7 @@ struct Dossier: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Renders official Arabic PDF dossiers of a development convention.",
-        subcommands: [Render.self, Validate.self, Mail.self, Send.self, Extract.self, Verify.self, Sign.self, Generate.self, Specimen.self])
+        subcommands: [Render.self, Validate.self, Mail.self, Send.self, Extract.self, Verify.self, Sign.self, Generate.self, Specimen.self, Manifest.self, Serve.self, Worker.self])
 
     /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64).
     static func main() {

@@ -15,6 +15,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var batchOptions: BatchOptions
 
+    @OptionGroup var shardOptions: ShardOptions
+
     @Option(help: "Output folder.")
     var out: String = "out"
 
@@ -41,9 +43,11 @@ struct Render: ParsableCommand {
         let day = batchOptions.day
         let batch: DossierBatch
         let selected: [DossierBatch.Job]
+        let shard: DossierShard?
         do {
             batch = try batchOptions.makeBatch()
             selected = try batch.jobs(only.map(DossierSelection.init))
+            shard = try shardOptions.selectedShard()
         } catch let failure as CheckFailure {
             fail("nothing was rendered; fix these problems first:\n\(failure)", code: 1)
         } catch {
@@ -52,10 +56,14 @@ struct Render: ParsableCommand {
         for warning in batch.warnings { print(warning.description) }
         let folder = URL(fileURLWithPath: out)
         let options = RenderOptions(date: day, format: format == .pdf ? .pdf : .png, draft: draft, pdfa: pdfa, pngDPI: dpi)
-        let total = selected.count
+        let jobs = shard.map { shard in selected.filter { shard.contains($0.stem) } } ?? selected
+        let recorder = ManifestRecorder(folder: folder)
+        if let shard { print("shard \(shard): \(jobs.count) of \(selected.count) dossiers") }
+        let total = jobs.count
         let current = FileManager.default.currentDirectoryPath + "/"
         do {
-            try batch.renderAll(selected, options: options, folder: folder, workers: batchOptions.jobs) { done, _, files in
+            try batch.renderAll(jobs, options: options, folder: folder, workers: batchOptions.jobs) { done, job, files in
+                recorder.finished(job, files)
                 for file in files {
                     let progress = total > 1 ? "[\(done)/\(total)] " : ""
                     let path = file.url.path.hasPrefix(current) ? String(file.url.path.dropFirst(current.count)) : file.url.path
@@ -63,7 +71,16 @@ struct Render: ParsableCommand {
                 }
             }
         } catch {
+            if let shard { try? recorder.writeFailed(error, jobs: jobs, shard: shard, batch: batch, selected: selected) }
             fail("\(error)\nno file of this batch was kept; files from earlier runs are unchanged", code: 1)
+        }
+        if let shard {
+            do {
+                try recorder.write(shard: shard, batch: batch, selected: selected)
+                print("wrote \(out)/\(ShardManifest.fileName)")
+            } catch {
+                fail("the dossiers were written but not the manifest: \(error)", code: 1)
+            }
         }
     }
 }

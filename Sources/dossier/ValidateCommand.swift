@@ -45,16 +45,8 @@ struct Validate: ParsableCommand {
         }
     }
 
-    private struct Report: Encodable {
-        var file: String
-        var valid: Bool
-        var problems: [Problem]
-    }
-
     private func printJSON(_ results: [(String, LoadResult)]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let reports = results.map { Report(file: $0.0, valid: $0.1.isValid, problems: $0.1.problems) }
-        print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+        let reports = results.map { ValidationReport(file: $0.0, result: $0.1) }
+        print(String(decoding: try ValidationReport.json(reports), as: UTF8.self))
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `dossier serve`: the HTTP rendering service.
+///
+/// Renders run in child processes (`WorkerPool`); validation runs in the server (it only parses). SIGTERM
+/// or SIGINT: the server stops accepting connections, answers what is in flight, lets its children
+/// finish, and returns (the command exits 0).
+public enum RenderService {
+    /// Starts the children, listens, and serves until SIGTERM or SIGINT. Prints `listening on http://HOST:PORT`
+    /// on standard output once requests are taken (with `port` 0, the port the system chose).
+    public static func run(_ configuration: ServiceConfiguration) async throws {
+        // A client that goes away must not kill the server with SIGPIPE, nor a child that died before its request was written.
+        signal(SIGPIPE, SIG_IGN)
+        LoggingSystem.bootstrap { OneLineLogHandler(label: $0) }
+        let logger = Logger(label: "dossier.serve")
+        let metrics = ServiceMetrics.bootstrap()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-serve-\(getpid())")
+        try? FileManager.default.removeItem(at: scratch)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let pool = WorkerPool(settings: .init(executable: configuration.executable, workers: configuration.workers,
+                                              queue: configuration.queue, recycleAfter: configuration.recycleAfter),
+                              metrics: metrics, logger: logger)
+        // Fonts and layouts are checked by the children as they start: a server that could not render never listens.
+        try await pool.start()
+
+        let routes = Routes(configuration: configuration, pool: pool, metrics: metrics, scratch: scratch, logger: logger)
+        let router = Router()
+        router.add(middleware: RequestLog(metrics: metrics, logger: logger))
+        routes.add(to: router)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),
+            services: [PoolShutdown(pool: pool)],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))
+                logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)",
+                                                    "workers": "\(configuration.workers)", "queue": "\(configuration.queue)"])
+            },
+            logger: logger)
+        try await app.runService()
+        logger.info("stopped")
+    }
+}
+
+/// Lets the render children finish once the HTTP server has answered its last request (services stop in
+/// the reverse order of their start, so this one stops after the server).
+struct PoolShutdown: Service {
+    let pool: WorkerPool
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await pool.stop()
+    }
+}
