@@ -31,7 +31,7 @@ struct KashidaLine {
     let isolates: [Range<Int>]
 
     /// One elongation point found on the line.
-    private struct Site {
+    struct Site {
         var run: UnsafeMutablePointer<PangoGlyphItem>
         /// First byte of the extended letter's cluster, relative to the item.
         var cluster: Int32
@@ -101,7 +101,7 @@ struct KashidaLine {
 
     /// The elongation points of a right-to-left Arabic run, one per word at most; nil for runs that are never
     /// elongated (left to right, inside an isolate). The tatweel is nil when the font has none.
-    private func elongationSites(in run: UnsafeMutablePointer<PangoGlyphItem>) -> (TatweelShaping.Tatweel?, [Site])? {
+    func elongationSites(in run: UnsafeMutablePointer<PangoGlyphItem>) -> (TatweelShaping.Tatweel?, [Site])? {
         let item = run.pointee.item.pointee
         guard item.analysis.level % 2 == 1, let font = item.analysis.font else { return nil }
         let range = Int(item.offset)..<Int(item.offset + item.length)

@@ -47,7 +47,7 @@ public struct KashidaPlan: Equatable, Sendable {
 
     /// The `count` sites to elongate: best rules first; when a rule has more sites than places left, evenly
     /// spaced ones among them. Returned in line order.
-    static func preferred(_ sites: [Site], count: Int) -> [Int] {
+    package static func preferred(_ sites: [Site], count: Int) -> [Int] {
         guard count > 0 else { return [] }
         var chosen: [Int] = []
         for rule in KashidaRule.allCases where chosen.count < count {

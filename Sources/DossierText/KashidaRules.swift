@@ -42,6 +42,7 @@ public struct KashidaPoint: Hashable, Sendable {
     /// Index of the letter the tatweel extends (the joining letter before `before`, marks skipped).
     public var extends: Int
     public var rule: KashidaRule
+    public init(before: Int, extends: Int, rule: KashidaRule) { self.before = before; self.extends = extends; self.rule = rule }
 }
 
 /// The rules, on a word given as Unicode scalars in logical order.
