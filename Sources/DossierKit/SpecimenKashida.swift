@@ -2,7 +2,7 @@ import DossierContent
 
 extension Specimen {
     /// Two paragraphs of administrative prose, with a number range and an acronym that are never elongated.
-    static let kashidaTexts = [
+    package static let kashidaTexts = [
         "تهدف هذه الاتفاقية إلى تثمين منتوجات الصناعة التقليدية بإقليم تاونات، وتحسين ظروف عيش الصناع والصانعات، "
             + "وتسويق منتوجاتهم في الأسواق الوطنية والدولية، وذلك في إطار البرنامج المندمج للتنمية الإقليمية 2015 – 2020. "
             + "وتلتزم الأطراف الموقعة بتمويل المشاريع المبرمجة وتتبع إنجازها، كما تسهر لجنة القيادة على احترام الآجال "
@@ -17,7 +17,7 @@ extension Specimen {
     static func kashidaBlocks() -> [Block] {
         var blocks: [Block] = [.pageBreak, heading("الضبط بالكشيدة", level: 2, anchor: "kashida")]
         for family in ["Amiri", "Noto Naskh Arabic"] {
-            let text = TextStyle(family: family, size: 12)
+            let text = TextStyle(family: family, size: 11)
             let header = [kashidaCell("ضبط بالمسافات (\(family))", text: text.emboldened, justification: .spaces, align: .center),
                           kashidaCell("ضبط بالكشيدة (\(family))", text: text.emboldened, justification: .kashida, align: .center)]
             let rows = kashidaTexts.map { paragraph in
@@ -25,14 +25,14 @@ extension Specimen {
                  kashidaCell(paragraph, text: text, justification: .kashida)]
             }
             blocks.append(.table(Table(columns: [.proportional(1), .proportional(1)], headerRows: [header], bodyRows: rows,
-                                       style: TableStyle(padding: 9, borderColor: "#bbbbbb", headerFill: nil, zebraFill: nil))))
+                                       style: TableStyle(padding: 7, borderColor: "#bbbbbb", headerFill: nil, zebraFill: nil))))
         }
         return blocks
     }
 
     static func kashidaCell(_ text: String, text style: TextStyle, justification: Justification,
                             align: TextAlign = .justify) -> Cell {
-        Cell(Paragraph(text, text: style, paragraph: ParagraphStyle(align: align, lineHeight: 1.3, spaceAfter: 0,
+        Cell(Paragraph(text, text: style, paragraph: ParagraphStyle(align: align, lineHeight: 1.2, spaceAfter: 0,
                                                                    justification: justification)))
     }
 }
