@@ -20,7 +20,8 @@ extension Specimen {
             let text = TextStyle(family: family, size: 11)
             let header = [kashidaCell("ضبط بالمسافات (\(family))", text: text.emboldened, justification: .spaces, align: .center),
                           kashidaCell("ضبط بالكشيدة (\(family))", text: text.emboldened, justification: .kashida, align: .center)]
-            let rows = kashidaTexts.map { paragraph in
+            // The page holds both paragraphs in Amiri and the first again in Noto Naskh Arabic.
+            let rows = (family == "Amiri" ? kashidaTexts : [kashidaTexts[0]]).map { paragraph in
                 [kashidaCell(paragraph, text: text, justification: .spaces),
                  kashidaCell(paragraph, text: text, justification: .kashida)]
             }
