@@ -9,6 +9,12 @@ public enum TextAlign: String, Hashable, Sendable, Codable {
     case start, end, center, justify
 }
 
+/// How justified lines are filled: by widening their spaces, or (right-to-left Arabic) by first elongating
+/// words with kashida at the places typesetters choose, then widening the spaces with what is left.
+public enum Justification: String, Hashable, Sendable, Codable {
+    case spaces, kashida
+}
+
 /// Which digits numbers are printed with.
 /// The digit style of a document: Western (`latn`, the default in Moroccan administration) or Arabic-Indic
 /// (`arab`). The same type as the data's `Numerals`, so there is one converter for every printed number.
@@ -59,12 +65,14 @@ public struct ParagraphStyle: Hashable, Sendable {
     public var orphans: Int
     /// Indent of every line, in points, on the start side (the table of contents' levels).
     public var startIndent: Double
+    /// How lines are filled when `align` is `justify` (spaces unless a style asks for kashida).
+    public var justification: Justification
 
     public init(direction: Direction = .rtl, align: TextAlign = .start, lineHeight: Double = 1.0,
                 firstLineIndent: Double = 0, spaceBefore: Double = 0, spaceAfter: Double = 6,
-                widows: Int = 2, orphans: Int = 2, startIndent: Double = 0) {
+                widows: Int = 2, orphans: Int = 2, startIndent: Double = 0, justification: Justification = .spaces) {
         self.direction = direction; self.align = align; self.lineHeight = lineHeight
         self.firstLineIndent = firstLineIndent; self.spaceBefore = spaceBefore; self.spaceAfter = spaceAfter
-        self.widows = widows; self.orphans = orphans; self.startIndent = startIndent
+        self.widows = widows; self.orphans = orphans; self.startIndent = startIndent; self.justification = justification
     }
 }

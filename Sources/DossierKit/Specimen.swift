@@ -68,6 +68,7 @@ package enum Specimen {
                                     align: align))
         }
         blocks += textLayerBlocks()
+        blocks += kashidaBlocks()
         blocks.append(heading("فقرة طويلة تنقسم بين الصفحات", level: 2, anchor: "long"))
         for _ in 0..<3 {
             blocks.append(paragraph(String(repeating: "تهدف الاتفاقية الإطار للشراكة إلى تثمين المنتوج الحرفي المحلي "

@@ -24,7 +24,8 @@ extension Paragraph {
         case .justify: alignment = .justify
         }
         return ParagraphSettings(rightToLeft: style.direction == .rtl, alignment: alignment,
-                                 lineHeight: style.lineHeight, firstLineIndent: style.firstLineIndent, width: width)
+                                 lineHeight: style.lineHeight, firstLineIndent: style.firstLineIndent, width: width,
+                                 kashida: style.justification == .kashida)
     }
 
     /// The first link destination among the runs, if any.

@@ -66,12 +66,15 @@ extension LayoutCompiler {
         let rowStyle = e.attributes["style"] ?? cellStyle
         let cells = e.elements.compactMap { child -> CompiledCell? in
             guard child.name == "cell" else { error(child.location, "<\(child.name)> cannot be inside <row>; only <cell>"); return nil }
-            checkAttributes(child, allowed: ["style", "align", "fill", "span", "each", "signature-field"])
+            checkAttributes(child, allowed: ["style", "align", "justify", "fill", "span", "each", "signature-field"])
             var cellScope = inner
             var cellLoop: Loop? = nil
             if let each = child.attributes["each"], let (l, s) = loop(each, in: inner, at: child.location) { cellLoop = l; cellScope = s }
             var (text, paragraph) = style(child, fallback: rowStyle)
             if let align = choice(child, "align", TextAlign.self, allowed: ["start", "end", "center", "justify"]) { paragraph.align = align }
+            // A cell's few words would be stretched letter by letter: only a cell that says so gets kashida,
+            // not one whose style (shared with body text, say) asks for it.
+            paragraph.justification = choice(child, "justify", Justification.self, allowed: ["spaces", "kashida"]) ?? .spaces
             paragraph.spaceBefore = 0; paragraph.spaceAfter = 0
             paragraph.direction = settings.direction
             // Bounded so that sums of spans cannot overflow; no table has a thousand columns.

@@ -14,7 +14,7 @@ struct StyleSheet {
 
     static let properties = ["name", "base", "font", "size", "weight", "slant", "color", "align", "line-height",
                              "space-before", "space-after", "indent", "letter-spacing", "word-spacing", "direction",
-                             "widows", "orphans"]
+                             "widows", "orphans", "justify"]
 
     /// All properties of `name`, from the deepest base up.
     func properties(of name: String) -> [String: String]? {
@@ -47,6 +47,7 @@ struct StyleSheet {
         if let v = p["indent"].flatMap(Units.length) { paragraph.firstLineIndent = v }
         if let v = p["widows"].flatMap(Int.init) { paragraph.widows = v }
         if let v = p["orphans"].flatMap(Int.init) { paragraph.orphans = v }
+        if let v = p["justify"].flatMap(Justification.init(rawValue:)) { paragraph.justification = v }
         return (text, paragraph)
     }
 
@@ -59,6 +60,7 @@ struct StyleSheet {
         case "slant": return ["normal", "italic"].contains(value) ? nil : "slant is normal or italic, not «\(value)»"
         case "color": return Units.isColor(value) ? nil : "«\(value)» is not a colour (#rrggbb)"
         case "align": return TextAlign(rawValue: value) == nil ? "align is start, end, center or justify, not «\(value)»" : nil
+        case "justify": return Justification(rawValue: value) == nil ? "justify is spaces or kashida, not «\(value)»" : nil
         case "direction": return Direction(rawValue: value) == nil ? "direction is rtl or ltr, not «\(value)»" : nil
         case "line-height":
             return Units.plainNumber(value).map { $0 > 0 && $0 <= 10 } == true ? nil : "line-height is a factor from 0 to 10 such as 1.2, not «\(value)»"

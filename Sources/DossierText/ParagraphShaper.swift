@@ -45,10 +45,12 @@ final class PangoParagraph {
     let text: [UInt8]
     let spans: [TextSpan]
     let spanStarts: [Int]
+    let settings: ParagraphSettings
 
     init(world: FontWorld, spans: [TextSpan], settings: ParagraphSettings) {
         self.world = world
         self.spans = spans
+        self.settings = settings
         var bytes: [UInt8] = []
         var starts: [Int] = []
         for span in spans {
@@ -81,7 +83,8 @@ final class PangoParagraph {
         case .end: pango_layout_set_alignment(layout, startIsRight ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
         }
-        pango_layout_set_justify(layout, settings.alignment == .justify ? 1 : 0)
+        // Kashida lines are stretched afterwards (`justifyByKashida`), from their natural width.
+        pango_layout_set_justify(layout, settings.alignment == .justify && !justifiesByKashida ? 1 : 0)
         pango_layout_set_indent(layout, Int32(settings.firstLineIndent * Double(PANGO_SCALE)))
         if settings.lineHeight != 1 { pango_layout_set_line_spacing(layout, Float(settings.lineHeight)) }
         applyAttributes()
@@ -175,10 +178,13 @@ final class PangoParagraph {
         var lines: [ShapedLine] = []
         guard let iter = pango_layout_get_iter(layout) else { return ShapedParagraph(lines: [], height: 0, naturalWidth: 0) }
         defer { pango_layout_iter_free(iter) }
+        var index = -1
         repeat {
+            index += 1
             guard let line = pango_layout_iter_get_line_readonly(iter) else { continue }
             var logical = PangoRectangle()
             pango_layout_iter_get_line_extents(iter, nil, &logical)
+            let kashida = justifyByKashida(line, index: index, logical: &logical)
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / Double(PANGO_SCALE)
             let lineX = Double(logical.x) / Double(PANGO_SCALE)
             let runs = try glyphRuns(of: line, startX: lineX, baseline: baseline, place: place)
@@ -187,7 +193,7 @@ final class PangoParagraph {
                                     height: Double(logical.height) / Double(PANGO_SCALE),
                                     baseline: baseline, x: lineX,
                                     width: Double(logical.width) / Double(PANGO_SCALE),
-                                    runs: runs, textRange: start..<(start + Int(line.pointee.length))))
+                                    runs: runs, textRange: start..<(start + Int(line.pointee.length)), kashida: kashida))
         } while pango_layout_iter_next_line(iter) != 0
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)

@@ -30,10 +30,12 @@ public struct ParagraphSettings: Hashable, Sendable {
     public var firstLineIndent: Double
     /// Line width in points; nil means one unbroken line.
     public var width: Double?
+    /// Justified right-to-left lines are filled by elongating words (kashida), then by their spaces.
+    public var kashida: Bool
     public init(rightToLeft: Bool = true, alignment: LineAlignment = .start, lineHeight: Double = 1,
-                firstLineIndent: Double = 0, width: Double?) {
+                firstLineIndent: Double = 0, width: Double?, kashida: Bool = false) {
         self.rightToLeft = rightToLeft; self.alignment = alignment; self.lineHeight = lineHeight
-        self.firstLineIndent = firstLineIndent; self.width = width
+        self.firstLineIndent = firstLineIndent; self.width = width; self.kashida = kashida
     }
 }
 
@@ -51,6 +53,8 @@ public struct ShapedLine: Hashable, Sendable {
     public var runs: [GlyphRun]
     /// Byte range of the line in the paragraph's (isolated) text.
     public var textRange: Range<Int>
+    /// How the line was justified by kashida; nil when it was not (other paragraphs, last lines).
+    public var kashida: KashidaLineReport? = nil
 }
 
 /// A paragraph shaped and broken into lines at a given width.
