@@ -58,14 +58,28 @@ public enum BidiIsolation {
     /// The token with a word joiner after each dash or slash that a letter or digit follows: line breaking
     /// (UAX #14) may break after them, and a code, a range or a date must never be split across lines
     /// (`2017–` / `2023`). The joiner is invisible and draws no glyph, so it never reaches the PDF text.
+    ///
+    /// The same after a space that binds a number to a number or to a dash (`2015 – 2020`, `1 250 000`): the
+    /// line may break at the spaces of a Latin phrase, never inside a spaced range or a grouped amount.
     static func joined(_ token: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         for (offset, scalar) in zip(token.indices, token) {
             result.append(scalar)
-            let breaksAfter = ["-", "\u{2010}", "\u{2013}", "\u{2014}", "/"].contains(scalar)
-            if breaksAfter, offset + 1 < token.endIndex, isCore(token[offset + 1]) { result.append(wordJoiner) }
+            guard offset + 1 < token.endIndex else { continue }
+            let next = token[offset + 1]
+            let breaksAfter = dashes.contains(scalar) || scalar == "/"
+            if breaksAfter, isCore(next) { result.append(wordJoiner) }
+            if scalar == " ", offset > token.startIndex, bindsAcrossSpace(token[offset - 1], next) { result.append(wordJoiner) }
         }
         return result
+    }
+
+    static let dashes: Set<Unicode.Scalar> = ["-", "\u{2010}", "\u{2012}", "\u{2013}", "\u{2014}"]
+
+    /// Whether a space between `before` and `after` belongs to one number or range: digits or dashes on both sides.
+    static func bindsAcrossSpace(_ before: Unicode.Scalar, _ after: Unicode.Scalar) -> Bool {
+        let numeric = { (s: Unicode.Scalar) in ("0"..."9").contains(s) || dashes.contains(s) }
+        return numeric(before) && numeric(after)
     }
 
     /// The end (exclusive) of the token starting at `start`: core characters, and joiners followed by more core.

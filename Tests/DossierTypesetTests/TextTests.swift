@@ -7,8 +7,9 @@ import Testing
     let lri = "\u{2066}", pdi = "\u{2069}"
 
     @Test func numbersRangesAndCodesAreIsolatedWhole() {
-        #expect(BidiIsolation.isolate("الفترة 2015 – 2020 فقط") == "الفترة \(lri)2015 – 2020\(pdi) فقط")
-        #expect(BidiIsolation.isolate("المبلغ 1 250 000 درهم") == "المبلغ \(lri)1 250 000\(pdi) درهم")
+        // A word joiner after each space of a spaced range or a grouped amount: lines never break there.
+        #expect(BidiIsolation.isolate("الفترة 2015 – 2020 فقط") == "الفترة \(lri)2015 \u{2060}– \u{2060}2020\(pdi) فقط")
+        #expect(BidiIsolation.isolate("المبلغ 1 250 000 درهم") == "المبلغ \(lri)1 \u{2060}250 \u{2060}000\(pdi) درهم")
         #expect(BidiIsolation.isolate("28,25 مليون درهم") == "\(lri)28,25\(pdi) مليون درهم")
         // A word joiner after a dash or slash keeps the code on one line.
         #expect(BidiIsolation.isolate("الرقم TAO-2016/07.") == "الرقم \(lri)TAO-\u{2060}2016/\u{2060}07\(pdi).")
@@ -17,6 +18,7 @@ import Testing
     @Test func latinWordsAndBracketsStayTogether() {
         #expect(BidiIsolation.isolate("مبادرة INDH هنا") == "مبادرة \(lri)INDH\(pdi) هنا")
         #expect(BidiIsolation.isolate("بصيغة (PDF) عبر") == "بصيغة \(lri)(PDF)\(pdi) عبر")
+        // The spaces of a Latin phrase stay break opportunities.
         #expect(BidiIsolation.isolate("إقليم Taounate Province اليوم") == "إقليم \(lri)Taounate Province\(pdi) اليوم")
     }
 
@@ -26,7 +28,7 @@ import Testing
     }
 
     @Test func aCellWithOnlyANumberIsIsolatedToo() {
-        #expect(BidiIsolation.isolate("1 250 000") == "\(lri)1 250 000\(pdi)")
+        #expect(BidiIsolation.isolate("1 250 000") == "\(lri)1 \u{2060}250 \u{2060}000\(pdi)")
     }
 
     @Test func isolatedRangesAreFound() {
