@@ -16,7 +16,7 @@ function fill(templateId, values) {
   for (const [name, value] of Object.entries(values)) {
     const cell = node.querySelector(`[data-cell="${name}"]`);
     if (!cell) continue;
-    const target = cell.querySelector("code") || cell;
+    const target = cell.querySelector("code, bdi") || cell;
     target.textContent = value;
   }
   return node;
@@ -104,6 +104,16 @@ function showJob(body) {
   say("status", "المعطيات صالحة. الملخص والمعاينة والتنزيل أسفله.");
   $("summary").focus();
   loadPreview();
+}
+
+// The chosen day as the dossiers print it (8 دجنبر 2016): the browser shows the field in its own locale's
+// order (12/08/2016 in an English one), which a reader here would take for the 12th of August.
+const months = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"];
+function showDateInWords() {
+  const value = dateValue();
+  if (!value) return say("date-words", "");
+  const [year, month, day] = value.split("-").map(Number);
+  say("date-words", `${day} ${months[month - 1]} ${year}`);
 }
 
 function dateValue() {
@@ -240,7 +250,8 @@ async function forget() {
 document.addEventListener("DOMContentLoaded", () => {
   $("upload").addEventListener("submit", upload);
   $("page-form").addEventListener("submit", showRequestedPage);
-  $("date").addEventListener("change", loadPreview);
+  $("date").addEventListener("change", () => { showDateInWords(); loadPreview(); });
+  showDateInWords();
   $("download-one").addEventListener("click", () => {
     const select = $("dossier");
     startDownload(select.value, select.options[select.selectedIndex].text);
