@@ -5,7 +5,7 @@ DATE ?= 2016-12-08
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: setup build demo specimen test bench bench-serve fuzz fuzz-ci clean
+.PHONY: setup build demo specimen web test bench bench-serve fuzz fuzz-ci clean
 
 setup:
 	@scripts/setup.sh
@@ -20,6 +20,11 @@ demo: build
 
 specimen: build
 	.build/debug/dossier specimen --out $(OUT) --date $(DATE)
+
+## The web page for people (README "Using the web page"): installs, builds, serves on http://127.0.0.1:$(PORT)/.
+PORT ?= 8080
+web: build
+	.build/debug/dossier serve --port $(PORT)
 
 ## Builds and runs every test.
 test: setup

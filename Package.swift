@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // The web page of dossier serve: HTML from Mustache templates (Web/*.mustache).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C wrappers: module maps only. Only DossierText imports CPango, only DossierRender imports CCairo.
@@ -93,6 +95,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The command line names the facade only, and the service it starts (README "Modules").
         .executableTarget(name: "dossier", dependencies: [

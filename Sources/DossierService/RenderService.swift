@@ -29,9 +29,24 @@ public enum RenderService {
         try await pool.start()
 
         let routes = Routes(configuration: configuration, pool: pool, metrics: metrics, scratch: scratch, logger: logger)
+        // The web page's templates, script and fonts are read now: a server without its page never listens.
+        let assets = try await WebAssets.load(root: configuration.root)
+        let jobs = WebJobs(timeToLive: .milliseconds(Int64(configuration.jobTimeToLive * 1000)))
+        let renderer = WebRenderer(pool: pool, jobs: jobs, metrics: metrics, logger: logger, timeout: configuration.timeout,
+                                   width: configuration.workers)
         let router = Router()
         router.add(middleware: RequestLog(metrics: metrics, logger: logger))
+        if let token = configuration.token { router.add(middleware: AccessToken(token: token, assets: assets)) }
         routes.add(to: router)
+        WebRoutes(routes: routes, jobs: jobs, renderer: renderer, assets: assets).add(to: router)
+        // Uploads nobody came back for are removed even when no request comes.
+        let sweeper = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(min(60, max(1, configuration.jobTimeToLive / 4))))
+                await jobs.removeExpired()
+            }
+        }
+        defer { sweeper.cancel() }
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),

@@ -68,6 +68,7 @@ public enum RenderWorker {
 
     /// Renders one request: the same checks, jobs and files as `dossier render --only … --date …`.
     static func render(_ request: WorkerMessage.Request, typesetter: Typesetter, root: URL) -> WorkerMessage.Reply {
+        if request.kind != nil { return renderForPage(request, typesetter: typesetter, root: root) }
         guard let day = Day(parsing: request.date) else { return .init(status: "invalid", message: "date=\(request.date): write YYYY-MM-DD") }
         let batch: DossierBatch
         let jobs: [DossierBatch.Job]

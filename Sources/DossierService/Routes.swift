@@ -36,7 +36,7 @@ struct Routes: Sendable {
     }
 
     /// The body, at most `--max-body` bytes (413 past it), saved under fixed names in a private folder.
-    private func upload(_ request: Request) async throws -> UploadedConvention {
+    func upload(_ request: Request) async throws -> UploadedConvention {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBody {
             throw tooLarge
         }

@@ -16,6 +16,10 @@ public struct ServiceConfiguration: Sendable {
     public var maxBody = 8 * 1024 * 1024
     /// Renders after which a child is replaced by a fresh one.
     public var recycleAfter = 100
+    /// The access token every request but the probes must carry (`--token-env`); nil: none.
+    public var token: String?
+    /// Seconds an upload of the web page is kept after its last use (its previews and downloads with it).
+    public var jobTimeToLive = 1800.0
     /// The `dossier` executable the render children are started from (this same program).
     public var executable: URL
     /// The project folder (`Fonts/`, `Layouts/`).

@@ -9,14 +9,19 @@ import Foundation
 enum StoredZip {
     /// Writes the files at the `paths` relative to `folder`, in that order, under those names.
     static func write(_ paths: [String], from folder: URL, to archive: URL) throws {
+        try write(paths.map { (name: $0, file: folder.appendingPathComponent($0)) }, to: archive)
+    }
+
+    /// Writes each `file` under its entry `name`, in that order.
+    static func write(_ entries: [(name: String, file: URL)], to archive: URL) throws {
         var central = Data()
         FileManager.default.createFile(atPath: archive.path, contents: nil)
         let handle = try FileHandle(forWritingTo: archive)
         defer { try? handle.close() }
         var offset = 0
-        for path in paths {
-            let data = try Data(contentsOf: folder.appendingPathComponent(path))
-            let name = Data(path.utf8)
+        for entry in entries {
+            let data = try Data(contentsOf: entry.file)
+            let name = Data(entry.name.utf8)
             guard data.count < Int(UInt32.max), offset < Int(UInt32.max) else { throw ZipTooLarge() }
             let crc = data.withUnsafeBytes { bytes in
                 UInt32(crc32(0, bytes.bindMemory(to: UInt8.self).baseAddress, uInt(bytes.count)))
@@ -37,10 +42,10 @@ enum StoredZip {
             central.append(name)
             offset += local.count + data.count
         }
-        guard offset < Int(UInt32.max), paths.count < 0xFFFF else { throw ZipTooLarge() }
+        guard offset < Int(UInt32.max), entries.count < 0xFFFF else { throw ZipTooLarge() }
         var end = Data()
         end.le32(0x0605_4b50); end.le16(0); end.le16(0)
-        end.le16(UInt16(paths.count)); end.le16(UInt16(paths.count))
+        end.le16(UInt16(entries.count)); end.le16(UInt16(entries.count))
         end.le32(UInt32(central.count)); end.le32(UInt32(offset)); end.le16(0)
         try handle.write(contentsOf: central)
         try handle.write(contentsOf: end)

@@ -23,6 +23,15 @@ enum WorkerMessage {
         var draft: Bool
         /// `pdf`: exactly one dossier, copied to `result`; `zip`: every dossier, zipped; nil: pdf for one, zip for more.
         var format: String?
+        /// For the web page (nil for `POST /v1/render`): `dossier` renders the one dossier `stem` to `result` as a
+        /// PDF; `pages` draws the pages `pages` of `stem` as `<n>.png` into `out`; `packets` writes the partners'
+        /// messages and zips the `.eml` files to `result`.
+        var kind: String? = nil
+        /// A dossier's output path without extension (`convention`, `projects/P01`), from the server's own list of
+        /// the convention's dossiers; the child renders it only if the checked data has it.
+        var stem: String? = nil
+        /// Page numbers (from 1) for `pages`.
+        var pages: [Int]? = nil
     }
 
     /// What the child answers.

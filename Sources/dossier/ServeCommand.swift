@@ -10,7 +10,8 @@ struct Serve: ParsableCommand {
         abstract: "Serves validation and rendering over HTTP (each render in a child process).",
         discussion: """
             POST /v1/validate and POST /v1/render take the convention as YAML, JSON or multipart/form-data \
-            (convention, projects, financing parts). GET /health, /ready, /metrics. At most --workers renders run at \
+            (convention, projects, financing parts). GET / is the web page for people (upload, problems, summary, \
+            preview, downloads). GET /health, /ready, /metrics. At most --workers renders run at \
             once, --queue more wait (then 429), a request past --timeout gets 503 and its render is stopped, a body \
             over --max-body gets 413. SIGTERM or SIGINT: stop accepting, finish what is in flight, exit 0.
             """)
@@ -36,7 +37,18 @@ struct Serve: ParsableCommand {
     @Option(help: "Renders after which a child process is replaced by a fresh one.")
     var recycle = 100
 
+    @Option(name: .customLong("token-env"),
+            help: "Name of an environment variable holding an access token that every request but /health, /ready and /metrics must carry.")
+    var tokenEnv: String?
+
+    @Option(name: .customLong("keep"), help: "Seconds the web page keeps an upload (and its previews and downloads) after its last use.")
+    var keep = 1800.0
+
     func validate() throws {
+        guard keep >= 1 else { throw ValidationError("--keep must be at least 1 second") }
+        if let tokenEnv, (ProcessInfo.processInfo.environment[tokenEnv] ?? "").isEmpty {
+            throw ValidationError("--token-env \(tokenEnv): the environment variable \(tokenEnv) is not set or empty")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port is between 0 and 65535") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
@@ -54,6 +66,8 @@ struct Serve: ParsableCommand {
         configuration.timeout = timeout
         configuration.maxBody = maxBody
         configuration.recycleAfter = recycle
+        configuration.token = tokenEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
+        configuration.jobTimeToLive = keep
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         Task {

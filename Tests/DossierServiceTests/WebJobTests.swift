@@ -1,0 +1,73 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The page's job API beyond what the browser test clicks: the partners' packets, the access token and the
+/// removal of a job's files.
+@Suite(.serialized) struct WebJobTests {
+    static let sample = ServiceTests.sample
+
+    func json(_ answer: HTTPAnswer) -> [String: Any] { (answer.json as? [String: Any]) ?? [:] }
+
+    /// Starts a download and waits for it (a few minutes at most on a loaded machine).
+    func finish(_ base: String, job: String, dossier: String, date: String) throws -> HTTPAnswer {
+        let started = try HTTP.send("POST", "\(base)/v1/jobs/\(job)/downloads?dossier=\(dossier)&date=\(date)")
+        #expect(started.status == 202 || started.status == 200, "\(started.text)")
+        let id = try #require(json(started)["id"] as? String, "\(started.text)")
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline {
+            let state = try HTTP.send("GET", "\(base)/v1/jobs/\(job)/downloads/\(id)")
+            let value = json(state)["state"] as? String
+            if value == "done" { return try HTTP.send("GET", "\(base)/v1/jobs/\(job)/downloads/\(id)/file") }
+            if value != "running" && value != "queued" { Issue.record("download state \(state.text)"); break }
+            Thread.sleep(forTimeInterval: 1)
+        }
+        throw CancellationError()
+    }
+
+    /// The packets zip holds one message per partner contact, each addressed to it and carrying its letter.
+    @Test func thePartnersPacketsDownloadAsAZipOfMessages() throws {
+        let service = try ServiceProcess(["--workers", "2"])
+        defer { service.stop() }
+        let created = try HTTP.send("POST", service.base + "/v1/jobs", file: Self.sample, contentType: "application/yaml")
+        #expect(created.status == 200 || created.status == 201, "\(created.text)")
+        let job = try #require(json(created)["id"] as? String, "\(created.text)")
+        let zip = try finish(service.base, job: job, dossier: "packets", date: "2016-12-08")
+        #expect(zip.status == 200 && zip.headers["content-type"] == "application/zip", "\(zip.status) \(zip.headers)")
+        let folder = try TestTools.scratch("packets")
+        let file = folder.appendingPathComponent("packets.zip")
+        try zip.body.write(to: file)
+        let check = try TestTools.run("python3", ["-c", """
+            import email, sys, zipfile
+            from email import policy
+            archive = zipfile.ZipFile(sys.argv[1])
+            for name in sorted(archive.namelist()):
+                message = email.message_from_bytes(archive.read(name), policy=policy.default)
+                files = [part.get_filename() for part in message.iter_attachments()]
+                print(name, message['To'].addresses[0].addr_spec, len(files), files[0])
+            """, file.path])
+        #expect(check.status == 0, "\(check.output)")
+        let lines = check.output.split(separator: "\n")
+        #expect(lines.count == 11, "rule: one message per partner contact: \(check.output)")
+        #expect(lines.contains { $0.hasPrefix("ministry-1.eml partenariat@ministere.example.org 10 رسالة إلى") }, "\(check.output)")
+
+        // Deleting the job removes it: its files can no longer be fetched.
+        #expect(try HTTP.send("DELETE", "\(service.base)/v1/jobs/\(job)").status < 300)
+        #expect(try HTTP.send("GET", "\(service.base)/v1/jobs/\(job)").status == 404)
+    }
+
+    /// With --token-env, the page and the API answer only with the token.
+    @Test func anAccessTokenGuardsThePageAndTheAPI() throws {
+        let token = "t-\(UUID().uuidString)"
+        let service = try ServiceProcess(["--workers", "1", "--token-env", "DOSSIER_TEST_TOKEN"], environment: ["DOSSIER_TEST_TOKEN": token])
+        defer { service.stop() }
+        let refused = try HTTP.send("POST", service.base + "/v1/jobs", file: Self.sample, contentType: "application/yaml")
+        #expect(refused.status == 401, "rule: no token, no job: \(refused.status) \(refused.text)")
+        let accepted = try HTTP.send("POST", service.base + "/v1/jobs", file: Self.sample, contentType: "application/yaml",
+                                     extra: ["-H", "Authorization: Bearer \(token)"])
+        #expect(accepted.status == 200 || accepted.status == 201, "\(accepted.status) \(accepted.text)")
+        let page = try HTTP.send("GET", service.base + "/")
+        #expect(page.status == 200 || page.status == 401, "\(page.status)")
+        #expect(!page.text.contains("id=\"upload\"") || page.status == 401, "the page offers no upload without the token")
+    }
+}
