@@ -79,10 +79,11 @@ public final class LayoutEngine {
         return boxes
     }
 
-    /// Forgets cached boxes and shaped paragraphs (between documents, so memory does not grow with a batch).
+    /// Forgets cached boxes and trims the shaped paragraphs (between documents, so memory does not grow with a
+    /// batch; `ParagraphShaper.trimCache` keeps the texts the next dossier is likely to repeat).
     public func clearCaches() {
         boxCache.removeAll()
-        shaper.clearCache()
+        shaper.trimCache()
     }
 
     /// The body area: the page less its margins, with start and end mirrored in RTL.

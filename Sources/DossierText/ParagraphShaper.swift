@@ -34,8 +34,19 @@ public final class ParagraphShaper {
         return result
     }
 
-    /// Forgets cached paragraphs: called between documents so that memory does not grow with a batch.
+    /// Forgets cached paragraphs.
     public func clearCache() { cache.removeAll(keepingCapacity: true) }
+
+    /// How many shaped paragraphs may stay cached from one document to the next.
+    public static let keptBetweenDocuments = 4096
+
+    /// Called between documents. The dossiers of a batch repeat their labels, headings, table headers and
+    /// running texts, so what was shaped stays for the next one; the cache is emptied once it holds more than
+    /// `keptBetweenDocuments` paragraphs, so that memory stays flat however long the batch. Shaping is a pure
+    /// function of the spans and settings, so a paragraph from the cache is the one shaping would give.
+    public func trimCache() {
+        if cache.count > Self.keptBetweenDocuments { clearCache() }
+    }
 }
 
 /// One PangoLayout, owned for the time it takes to read its lines out.
