@@ -13,9 +13,11 @@ public final class LayoutEngine {
     let paragraphs: ParagraphBoxes
     /// Boxes of paragraphs, tables and charts already laid out at this body width: a second pass over the
     /// same document (for its table of contents) rebuilds only what changed.
-    private var boxCache: [BoxKey: [VBox]] = [:]
+    var boxCache: [BoxKey: [VBox]] = [:]
+    /// A second engine with a font world of its own, made for the first long document (`LayoutEngine+Helper`).
+    var helper: LayoutEngine?
 
-    private struct BoxKey: Hashable {
+    struct BoxKey: Hashable {
         var block: Block
         var body: Rect
     }
@@ -32,6 +34,7 @@ public final class LayoutEngine {
     public func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
         let template = document.template
         let body = bodyRect(template, direction: document.direction)
+        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
         var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
         for (index, block) in document.blocks.enumerated() {
             try builder.add(block, place: "block \(index + 1)")
@@ -63,6 +66,7 @@ public final class LayoutEngine {
     /// cached for the layout that follows.
     public func anchorPages(_ document: Document) throws -> [String: Int] {
         let body = bodyRect(document.template, direction: document.direction)
+        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
         var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
         for (index, block) in document.blocks.enumerated() {
             try builder.add(block, place: "block \(index + 1)")

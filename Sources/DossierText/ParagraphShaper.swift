@@ -1,4 +1,5 @@
 import CPango
+import Foundation
 import DossierFrames
 
 /// Shapes paragraphs with Pango (HarfBuzz underneath) and breaks them into lines.
@@ -8,8 +9,11 @@ import DossierFrames
 public final class ParagraphShaper {
     public let world: FontWorld
     private var cache: [CacheKey: ShapedParagraph] = [:]
+    /// Paragraphs shaped by the other threads laying out the same document (`SharedShapes`), when it is laid out
+    /// on several.
+    public var shared: SharedShapes?
 
-    private struct CacheKey: Hashable {
+    struct CacheKey: Hashable, Sendable {
         var spans: [TextSpan]
         var settings: ParagraphSettings
     }
@@ -22,6 +26,10 @@ public final class ParagraphShaper {
     public func shape(_ spans: [TextSpan], settings: ParagraphSettings, place: String) throws -> ShapedParagraph {
         let key = CacheKey(spans: spans, settings: settings)
         if let cached = cache[key] { return cached }
+        if let found = shared?.paragraph(for: key) {
+            cache[key] = found
+            return found
+        }
         for span in spans where !world.families.contains(span.family) {
             throw TextError.undeclaredFamily(family: span.family, declared: world.families.sorted(), place: place)
         }
@@ -31,11 +39,18 @@ public final class ParagraphShaper {
         let layout = PangoParagraph(world: world, spans: prepared, settings: settings)
         let result = try layout.shapedLines(place: place)
         cache[key] = result
+        shared?.add(result, for: key)
         return result
     }
 
     /// Forgets cached paragraphs.
     public func clearCache() { cache.removeAll(keepingCapacity: true) }
+
+    /// Takes over the paragraphs `other` shaped (with a font world of its own, on another thread) that this one
+    /// has not: both worlds are made from the same fonts, so the results are the ones this shaper would give.
+    public func adopt(_ other: ParagraphShaper) {
+        cache.merge(other.cache) { mine, _ in mine }
+    }
 
     /// How many shaped paragraphs may stay cached from one document to the next.
     public static let keptBetweenDocuments = 4096
@@ -46,6 +61,26 @@ public final class ParagraphShaper {
     /// function of the spans and settings, so a paragraph from the cache is the one shaping would give.
     public func trimCache() {
         if cache.count > Self.keptBetweenDocuments { clearCache() }
+    }
+}
+
+/// Shaped paragraphs shared by the shapers of several threads laying out one document, so that a text the
+/// document repeats is shaped once rather than once per thread. Results are immutable values; only the
+/// dictionary is guarded.
+public final class SharedShapes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paragraphs: [ParagraphShaper.CacheKey: ShapedParagraph] = [:]
+
+    public init() {}
+
+    func paragraph(for key: ParagraphShaper.CacheKey) -> ShapedParagraph? {
+        lock.lock(); defer { lock.unlock() }
+        return paragraphs[key]
+    }
+
+    func add(_ paragraph: ShapedParagraph, for key: ParagraphShaper.CacheKey) {
+        lock.lock(); defer { lock.unlock() }
+        paragraphs[key] = paragraph
     }
 }
 
