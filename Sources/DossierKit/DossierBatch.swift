@@ -91,7 +91,7 @@ public final class DossierBatch: @unchecked Sendable {
         self.warnings = loaded.warnings
         self.dataFolder = data.deletingLastPathComponent()
         let folders = [layoutsFolder, data.deletingLastPathComponent()]
-        self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
+        self.binders = Binder.all(layouts.layouts, convention: convention, imageFolders: folders)
         self.sourceJSON = try SourceData.json(convention)
         self.fingerprint = SourceData.fingerprint(of: sourceJSON)
         self.attachment = Attachment(fileName: SourceData.fileName, data: sourceJSON,
