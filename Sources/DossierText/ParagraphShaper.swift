@@ -13,9 +13,27 @@ public final class ParagraphShaper {
     /// on several.
     public var shared: SharedShapes?
 
+    /// Spans compared and hashed by their UTF-8 bytes, which is what Pango shapes: `String`'s own hashing and
+    /// equality normalise every non-ASCII text first (all the Arabic ones), most of what a lookup cost.
     struct CacheKey: Hashable, Sendable {
         var spans: [TextSpan]
         var settings: ParagraphSettings
+
+        static func == (a: CacheKey, b: CacheKey) -> Bool {
+            a.settings == b.settings && a.spans.count == b.spans.count
+                && zip(a.spans, b.spans).allSatisfy { x, y in x.text.utf8.elementsEqual(y.text.utf8) && x.hasSameStyle(as: y) }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(settings)
+            hasher.combine(spans.count)
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hasher.combine(span.family); hasher.combine(span.size); hasher.combine(span.bold); hasher.combine(span.italic)
+                hasher.combine(span.color); hasher.combine(span.letterSpacing); hasher.combine(span.wordSpacing)
+            }
+        }
     }
 
     public init(world: FontWorld) { self.world = world }

@@ -18,6 +18,14 @@ public struct TextSpan: Hashable, Sendable {
     }
 }
 
+extension TextSpan {
+    /// Whether everything but the text is equal.
+    func hasSameStyle(as other: TextSpan) -> Bool {
+        family == other.family && size == other.size && bold == other.bold && italic == other.italic
+            && color == other.color && letterSpacing == other.letterSpacing && wordSpacing == other.wordSpacing
+    }
+}
+
 /// Alignment of shaped lines, relative to the base direction.
 public enum LineAlignment: String, Hashable, Sendable { case start, end, center, justify }
 
