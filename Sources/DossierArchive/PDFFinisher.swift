@@ -141,10 +141,10 @@ public enum PDFFinisher {
     }
 
     private static func addOutputIntent(_ settings: ArchiveSettings, _ d: QPDFDocument, _ changes: inout Changes) throws {
-        guard let profile = FileManager.default.contents(atPath: settings.iccProfile.path) else {
+        guard let profile = ICCProfiles.shared.profile(at: settings.iccProfile) else {
             throw ArchiveError.io(file: settings.iccProfile.path, reason: "the sRGB ICC profile is missing; install it with: apt-get install icc-profiles-free")
         }
-        let icc = stream(profile, entries: [("/N", d.integer(3))], d, &changes)
+        let icc = stream(profile.data, deflated: profile.deflated, entries: [("/N", d.integer(3))], d, &changes)
         let intent = d.dictionary([
             ("/Type", d.name("/OutputIntent")), ("/S", d.name("/GTS_PDFA1")),
             ("/OutputConditionIdentifier", d.text("sRGB IEC61966-2.1")), ("/Info", d.text("sRGB IEC61966-2.1")),
@@ -172,5 +172,22 @@ public enum PDFFinisher {
         } else {
             d.set(d.root, "/Names", d.dictionary([("/EmbeddedFiles", d.dictionary([("/Names", d.array([d.text(attachment.fileName), spec]))]))]))
         }
+    }
+}
+
+/// The output intent's ICC profiles, read and compressed once per process rather than once per dossier (every
+/// dossier of a batch embeds the same profile).
+final class ICCProfiles: @unchecked Sendable {
+    static let shared = ICCProfiles()
+    private let lock = NSLock()
+    private var profiles: [URL: (data: Data, deflated: Data)] = [:]
+
+    func profile(at url: URL) -> (data: Data, deflated: Data)? {
+        lock.lock(); defer { lock.unlock() }
+        if let known = profiles[url] { return known }
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let profile = (data, PDFSyntax.deflate(data))
+        profiles[url] = profile
+        return profile
     }
 }
