@@ -17,25 +17,46 @@ extension LayoutEngine {
     /// Fills the box and shaping caches for `blocks` on two threads, when the document is long and there is a
     /// second core. Errors are left for the serial pass, which reports them with their place.
     func warmUp(_ blocks: [Block], body: Rect, direction: Direction) {
-        guard blocks.count >= Self.blocksWorthAHelper, ProcessInfo.processInfo.activeProcessorCount > 1,
-              let helper = helperEngine() else { return }
+        guard blocks.count >= Self.blocksWorthAHelper else { return }
+        withHelper(count: blocks.count) { engine, index in
+            var builder = FlowBuilder(engine: engine, body: body, direction: direction)
+            // The same place as the serial pass gives it: boxes carry their place for error messages.
+            try? builder.add(blocks[index], place: "block \(index + 1)")
+        }
+        boxCache.merge(helper?.boxCache ?? [:]) { mine, _ in mine }
+        helper?.boxCache.removeAll()
+    }
+
+    /// Shapes the running header and footer of every page on two threads, once the page count is known: each
+    /// page's differ by its number, so each is shaped once per page (7 % of a long dossier's instructions).
+    /// The serial pass that makes the pages then finds them shaped. Only for a document that already had a helper.
+    func warmUpRunning(_ template: PageTemplate, document: Document, pages: Int, body: Rect) {
+        guard helper != nil, pages >= Self.blocksWorthAHelper else { return }
+        let running = [template.header?.paragraph, template.footer?.paragraph].compactMap { $0 }
+        withHelper(count: pages) { engine, index in
+            for paragraph in running {
+                _ = try? engine.paragraphs.shape(engine.filled(paragraph, page: index + 1, of: pages, digits: document.digits),
+                                                 width: body.width, place: "page header")
+            }
+        }
+    }
+
+    /// Runs `work` for 0..<count on this engine's thread and a helper's, the items taken in turn; the
+    /// paragraphs either shapes are shared between them while it runs and adopted by this engine after.
+    private func withHelper(count: Int, _ work: @escaping (LayoutEngine, Int) -> Void) {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1, let helper = helperEngine() else { return }
         let engines = OnePerThread([self, helper])
-        let next = NextBlock()
+        let next = NextItem()
         let shared = SharedShapes()
         shaper.shared = shared
         helper.shaper.shared = shared
-        defer { shaper.shared = nil; helper.shaper.shared = nil }
+        let job = UncheckedWork(work)
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            var builder = FlowBuilder(engine: engines.values[worker], body: body, direction: direction)
-            while let index = next.take(below: blocks.count) {
-                // The same place as the serial pass gives it: boxes carry their place for error messages.
-                try? builder.add(blocks[index], place: "block \(index + 1)")
-                _ = builder.takeBoxes()
-            }
+            while let index = next.take(below: count) { job.work(engines.values[worker], index) }
         }
-        boxCache.merge(helper.boxCache) { mine, _ in mine }
+        shaper.shared = nil
+        helper.shaper.shared = nil
         shaper.adopt(helper.shaper)
-        helper.boxCache.removeAll()
         helper.shaper.clearCache()
     }
 
@@ -56,8 +77,14 @@ private struct OnePerThread: @unchecked Sendable {
     init(_ values: [LayoutEngine]) { self.values = values }
 }
 
-/// The next block to lay out, handed to one thread at a time.
-private final class NextBlock: @unchecked Sendable {
+/// The work of `withHelper`, called by both threads: each call works with the engine of its own thread only.
+private struct UncheckedWork: @unchecked Sendable {
+    let work: (LayoutEngine, Int) -> Void
+    init(_ work: @escaping (LayoutEngine, Int) -> Void) { self.work = work }
+}
+
+/// The next item to work on, handed to one thread at a time.
+private final class NextItem: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
 

@@ -43,6 +43,7 @@ public final class LayoutEngine {
         var boxes = builder.takeBoxes()
         if !keepingCache { boxCache.removeAll() }
         var bodies = try paginator.paginate(&boxes)
+        warmUpRunning(template, document: document, pages: bodies.count, body: body)
         var pages: [Page] = []
         pages.reserveCapacity(bodies.count)
         for index in bodies.indices {
@@ -128,7 +129,7 @@ public final class LayoutEngine {
     }
 
     /// The running text with `{page}` and `{pages}` replaced, in the document's digits.
-    private func filled(_ paragraph: Paragraph, page: Int, of total: Int, digits: DigitStyle) -> Paragraph {
+    func filled(_ paragraph: Paragraph, page: Int, of total: Int, digits: DigitStyle) -> Paragraph {
         var copy = paragraph
         copy.runs = paragraph.runs.map { run in
             var r = run
