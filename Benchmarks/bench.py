@@ -11,7 +11,7 @@ dossier and 100 one-project dossiers from one process. Figures from different ru
 machines are shared and noisy.
 
 Usage: Benchmarks/bench.py [--binary .build/release/dossier] [--runs 3] [--sizes 8,100,1000] [--jobs N]
-                           [--anchors DIR | --no-anchors] [--before OTHER_BINARY]
+                           [--anchors DIR | --no-anchors | --anchors-only] [--before OTHER_BINARY]
 """
 import argparse, json, os, re, resource, shlex, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -48,8 +48,12 @@ def main():
     parser.add_argument("--anchors", default=os.path.join(os.path.dirname(PROJECT), "shared", "bench"),
                         help="the shared anchor benchmark (default: ../shared/bench); skipped when absent")
     parser.add_argument("--no-anchors", action="store_true", help="only our own figures")
+    parser.add_argument("--anchors-only", action="store_true", help="only the same-run comparison with Typst")
     parser.add_argument("--before", help="another dossier binary measured in the same run as 'before' (a main build)")
     args = parser.parse_args()
+    if args.anchors_only:
+        compare_with_typst(args)
+        return
     work = tempfile.mkdtemp(prefix="dossier-bench-")
     rows = []
     try:
