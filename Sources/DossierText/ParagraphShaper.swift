@@ -21,7 +21,7 @@ public final class ParagraphShaper {
 
         static func == (a: CacheKey, b: CacheKey) -> Bool {
             a.settings == b.settings && a.spans.count == b.spans.count
-                && zip(a.spans, b.spans).allSatisfy { x, y in x.text.utf8.elementsEqual(y.text.utf8) && x.hasSameStyle(as: y) }
+                && zip(a.spans, b.spans).allSatisfy { x, y in x.text.utf8.elementsEqual(y.text.utf8) && x.style == y.style }
         }
 
         func hash(into hasher: inout Hasher) {
@@ -30,8 +30,7 @@ public final class ParagraphShaper {
             for span in spans {
                 var text = span.text
                 text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-                hasher.combine(span.family); hasher.combine(span.size); hasher.combine(span.bold); hasher.combine(span.italic)
-                hasher.combine(span.color); hasher.combine(span.letterSpacing); hasher.combine(span.wordSpacing)
+                hasher.combine(span.style)
             }
         }
     }

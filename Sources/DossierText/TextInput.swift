@@ -19,10 +19,12 @@ public struct TextSpan: Hashable, Sendable {
 }
 
 extension TextSpan {
-    /// Whether everything but the text is equal.
-    func hasSameStyle(as other: TextSpan) -> Bool {
-        family == other.family && size == other.size && bold == other.bold && italic == other.italic
-            && color == other.color && letterSpacing == other.letterSpacing && wordSpacing == other.wordSpacing
+    /// The span without its text: everything else, compared and hashed by the synthesized conformance, so that a
+    /// field added to `TextSpan` is part of the shaping cache's key without anyone remembering to add it there.
+    var style: TextSpan {
+        var copy = self
+        copy.text = ""
+        return copy
     }
 }
 
