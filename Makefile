@@ -31,11 +31,14 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-## Renders synthetic conventions of 8, 100 and 1000 projects (release build) and prints the figures.
+## Renders synthetic conventions of 8, 100 and 1000 projects (release build) and prints the figures; then, when
+## ../shared/bench is there, Typst and Dossier on the same data in the same run, as ratios (BENCH_ARGS=--no-anchors
+## skips it).
+BENCH_ARGS ?=
 bench: setup
 	$(SWIFT) build -c release
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
-	python3 Benchmarks/bench.py --binary .build/release/dossier
+	python3 Benchmarks/bench.py --binary .build/release/dossier $(BENCH_ARGS)
 
 ## Load on dossier serve (release build): throughput and p50/p99 at concurrency 1, 4, 16, 10x overload, memory
 ## after 100 and 2000 requests (see Benchmarks/README.md). A benchmark, not a test.

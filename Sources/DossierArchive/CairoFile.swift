@@ -9,16 +9,26 @@ import Foundation
 /// (`Artifacts`), 12 MB of the 44 a 2328-page dossier would weigh. The objects after a changed one move, and the
 /// table is written again with their new offsets; new objects still go in the update.
 struct CairoFile {
-    /// An entry of the cross-reference table: an object in use at `field1`, or a free one (kept as it is).
-    private struct Entry { var id: Int; var field1: Int; var generation: Int; var inUse: Bool }
+    /// An entry of the cross-reference table: an object in use at `field1`, or a free one (kept as it is). Stored
+    /// in 24 bytes rather than 32: a long dossier's table has 100 000 entries, a 10 000-project one over a million.
+    private struct Entry {
+        var field1: Int
+        var id: Int32
+        var generation: Int32
+        var inUse: Bool
+        init(id: Int, field1: Int, generation: Int, inUse: Bool) {
+            self.field1 = field1; self.id = Int32(id); self.generation = Int32(generation); self.inUse = inUse
+        }
+    }
 
     let data: Data
     private let xref: Int
     private let entries: [Entry]
-    /// The objects in use in the order they stand, each from its start to the next one's (or the table).
-    private let placed: [(id: Int, generation: Int, extent: Range<Int>)]
-    /// Where each object in use stands, by number.
-    private let extents: [Int: Range<Int>]
+    /// The entries in use (their indices) in the order their objects stand, each object running from its start to
+    /// the next one's (or the table).
+    private let placed: [Int32]
+    /// For each object number, its place in `placed`, or -1 (arrays rather than dictionaries: 4 bytes an object).
+    private let places: [Int32]
     /// The trailer dictionary, between the table and `startxref`.
     private let trailer: Range<Int>
 
@@ -42,22 +52,34 @@ struct CairoFile {
         guard reader.peekWord() == "trailer", let end = reader.find("startxref") else { throw Self.failure("no trailer") }
         self.entries = entries
         trailer = (xref + reader.position)..<(xref + end)
-        let inUse = entries.filter(\.inUse).sorted { $0.field1 < $1.field1 }
-        var placed: [(id: Int, generation: Int, extent: Range<Int>)] = []
-        placed.reserveCapacity(inUse.count)
-        for (index, entry) in inUse.enumerated() {
-            let end = index + 1 < inUse.count ? inUse[index + 1].field1 : xref
-            guard entry.field1 <= end else { throw Self.failure("object \(entry.id) lies past the table") }
-            placed.append((entry.id, entry.generation, entry.field1..<end))
+        let placed = entries.indices.filter { entries[$0].inUse }.sorted { entries[$0].field1 < entries[$1].field1 }.map { Int32($0) }
+        var places = [Int32](repeating: -1, count: Int(entries.map(\.id).max() ?? -1) + 1)
+        for (place, index) in placed.enumerated() {
+            let entry = entries[Int(index)]
+            guard entry.field1 <= xref else { throw Self.failure("object \(entry.id) lies past the table") }
+            places[Int(entry.id)] = Int32(place)
         }
         self.placed = placed
-        extents = Dictionary(uniqueKeysWithValues: placed.map { ($0.id, $0.extent) })
+        self.places = places
+    }
+
+    /// Where the object at `place` (in `placed`) stands: from its start to the next object's, or the table.
+    private func extent(at place: Int) -> Range<Int> {
+        let start = entries[Int(placed[place])].field1
+        let end = place + 1 < placed.count ? entries[Int(placed[place + 1])].field1 : xref
+        return start..<end
+    }
+
+    /// The place in `placed` of object `id`, if it is in use.
+    private func place(of id: Int) -> Int? {
+        guard id >= 0, id < places.count, places[id] >= 0 else { return nil }
+        return Int(places[id])
     }
 
     /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj".
     func object(_ id: Int) -> ObjectText? {
-        guard let extent = extents[id] else { return nil }
-        let text = data[extent]
+        guard let place = place(of: id) else { return nil }
+        let text = data[extent(at: place)]
         guard let header = firstRange(of: Array("obj".utf8), in: text), let end = lastRange(of: Array("endobj".utf8), in: text),
               header + 3 <= end else { return nil }
         return ObjectText(Data(text[(header + 3)..<end]))
@@ -66,13 +88,13 @@ struct CairoFile {
     /// Writes the file to `file` with each object of `replacements` (number → body) in place of its old one and
     /// the objects of `deletions` taken out (free in the table); returns the offset of the new table.
     func write(replacing replacements: [Int: Data], deleting deletions: Set<Int>, to file: inout SealedFile) throws -> Int {
-        guard replacements.keys.allSatisfy({ extents[$0] != nil }), deletions.allSatisfy({ extents[$0] != nil }) else {
+        guard replacements.keys.allSatisfy({ place(of: $0) != nil }), deletions.allSatisfy({ place(of: $0) != nil }) else {
             throw Self.failure("changing an object it does not have")
         }
-        var moved: [Int: Int] = [:]  // object → new offset
-        moved.reserveCapacity(placed.count)
+        var moved = [Int](repeating: 0, count: places.count)  // object → new offset
         var copied = 0  // Cairo's bytes up to here are written; those from here to the next change are not yet
-        for (id, generation, extent) in placed {
+        for place in placed.indices {
+            let entry = entries[Int(placed[place])], id = Int(entry.id), extent = extent(at: place)
             let body = replacements[id]
             guard body != nil || deletions.contains(id) else {
                 moved[id] = file.count + extent.lowerBound - copied
@@ -81,7 +103,7 @@ struct CairoFile {
             try file.write(data[copied..<extent.lowerBound])
             moved[id] = file.count
             if let body {
-                try file.write("\(id) \(generation) obj\n")
+                try file.write("\(id) \(entry.generation) obj\n")
                 try file.write(body)
                 try file.write("\nendobj\n")
             }
@@ -96,7 +118,7 @@ struct CairoFile {
     }
 
     /// The cross-reference table with the objects at their new offsets, in one subsection per run of numbers.
-    private func writeTable(_ moved: [Int: Int], deleting deletions: Set<Int>, to file: inout SealedFile) throws {
+    private func writeTable(_ moved: [Int], deleting deletions: Set<Int>, to file: inout SealedFile) throws {
         let final = withDeletions(deletions)
         try file.write("xref\n")
         var index = 0
@@ -106,9 +128,9 @@ struct CairoFile {
             var section = Array("\(final[index].id) \(end - index + 1)\n".utf8)
             section.reserveCapacity(section.count + (end - index + 1) * 20)
             for entry in final[index...end] {
-                appendDigits(entry.inUse ? moved[entry.id]! : entry.field1, width: 10, to: &section)
+                appendDigits(entry.inUse ? moved[Int(entry.id)] : entry.field1, width: 10, to: &section)
                 section.append(UInt8(ascii: " "))
-                appendDigits(entry.generation, width: 5, to: &section)
+                appendDigits(Int(entry.generation), width: 5, to: &section)
                 section += entry.inUse ? Array(" n \n".utf8) : Array(" f \n".utf8)
             }
             try file.write(section)
@@ -121,12 +143,12 @@ struct CairoFile {
     private func withDeletions(_ deletions: Set<Int>) -> [Entry] {
         guard !deletions.isEmpty else { return entries }
         var final = entries.map { entry -> Entry in
-            guard deletions.contains(entry.id) else { return entry }
-            return Entry(id: entry.id, field1: 0, generation: entry.generation + 1, inUse: false)
+            guard deletions.contains(Int(entry.id)) else { return entry }
+            return Entry(id: Int(entry.id), field1: 0, generation: Int(entry.generation) + 1, inUse: false)
         }
         let free = final.indices.filter { !final[$0].inUse }.sorted { final[$0].id < final[$1].id }
         for (position, index) in free.enumerated() {
-            final[index].field1 = position + 1 < free.count ? final[free[position + 1]].id : 0
+            final[index].field1 = position + 1 < free.count ? Int(final[free[position + 1]].id) : 0
         }
         return final
     }

@@ -2,6 +2,7 @@ import CQPDF
 import DossierFiles
 import DossierFrames
 import Foundation
+import Synchronization
 
 /// Finishes a PDF written by Cairo 1.16, which cannot write these itself: document language and reading
 /// direction, dates in PDF form, XMP metadata matching the information dictionary, the sRGB output
@@ -141,10 +142,10 @@ public enum PDFFinisher {
     }
 
     private static func addOutputIntent(_ settings: ArchiveSettings, _ d: QPDFDocument, _ changes: inout Changes) throws {
-        guard let profile = FileManager.default.contents(atPath: settings.iccProfile.path) else {
+        guard let profile = try ICCProfiles.shared.profile(at: settings.iccProfile) else {
             throw ArchiveError.io(file: settings.iccProfile.path, reason: "the sRGB ICC profile is missing; install it with: apt-get install icc-profiles-free")
         }
-        let icc = try stream(profile, entries: [("/N", d.integer(3))], d, &changes)
+        let icc = try stream(profile.data, deflated: profile.deflated, entries: [("/N", d.integer(3))], d, &changes)
         let intent = d.dictionary([
             ("/Type", d.name("/OutputIntent")), ("/S", d.name("/GTS_PDFA1")),
             ("/OutputConditionIdentifier", d.text("sRGB IEC61966-2.1")), ("/Info", d.text("sRGB IEC61966-2.1")),
@@ -171,6 +172,23 @@ public enum PDFFinisher {
             changes.touch(d.objectID(existing))
         } else {
             d.set(d.root, "/Names", d.dictionary([("/EmbeddedFiles", d.dictionary([("/Names", d.array([d.text(attachment.fileName), spec]))]))]))
+        }
+    }
+}
+
+/// The output intent's ICC profiles, read and compressed once per process rather than once per dossier (every
+/// dossier of a batch embeds the same profile).
+final class ICCProfiles: Sendable {
+    static let shared = ICCProfiles()
+    private let profiles = Mutex<[URL: (data: Data, deflated: Data)]>([:])
+
+    func profile(at url: URL) throws -> (data: Data, deflated: Data)? {
+        try profiles.withLock { profiles in
+            if let known = profiles[url] { return known }
+            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            let profile = (data, try PDFSyntax.deflate(data))
+            profiles[url] = profile
+            return profile
         }
     }
 }

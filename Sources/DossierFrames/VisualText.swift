@@ -45,43 +45,58 @@ public struct VisualText: Equatable, Sendable {
 
 extension ShapedRun {
     /// The run's text and clusters in glyph order, as `VisualText` explains.
+    ///
+    /// Runs once per run drawn (a long dossier has hundreds of thousands), so it works on the UTF-8 bytes
+    /// with one reused buffer of characters rather than a string and arrays per character.
     public func visualText() -> VisualText {
         let source = Array(text.utf8)
-        var starts: [Int] = []
-        var offset = 0
-        for cluster in clusters { starts.append(offset); offset += cluster.byteCount }
-        let order = isRightToLeft ? Array(clusters.indices.reversed()) : Array(clusters.indices)
         var result = VisualText(bytes: [], clusters: [])
         result.bytes.reserveCapacity(source.count)
         result.clusters.reserveCapacity(clusters.count)
-        for index in order {
-            let start = starts[index], end = min(start + clusters[index].byteCount, source.count)
+        var characters: [Unicode.Scalar] = []
+        // Each cluster's bytes start where the previous cluster's end (walked from the end for right to left).
+        var total = 0
+        for cluster in clusters { total += cluster.byteCount }
+        var start = isRightToLeft ? total : 0
+        for index in clusters.indices {
+            let cluster = clusters[isRightToLeft ? clusters.count - 1 - index : index]
+            if isRightToLeft { start -= cluster.byteCount }
+            defer { if !isRightToLeft { start += cluster.byteCount } }
+            let end = min(start + cluster.byteCount, source.count)
             guard start < end else { continue }
-            var characters = String(decoding: source[start..<end], as: UTF8.self).unicodeScalars.map { $0 }
-            if isRightToLeft { characters = characters.reversed().map(VisualText.mirrored) }
-            append(characters, glyphCount: clusters[index].glyphCount, to: &result)
+            characters.removeAll(keepingCapacity: true)
+            // Decoded as `String(decoding:as:)` would (invalid bytes become U+FFFD).
+            _ = transcode(source[start..<end].makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: false) {
+                characters.append(Unicode.Scalar($0) ?? "\u{FFFD}")
+            }
+            if isRightToLeft {
+                characters.reverse()
+                for position in characters.indices { characters[position] = VisualText.mirrored(characters[position]) }
+            }
+            Self.append(characters, glyphCount: cluster.glyphCount, to: &result)
         }
         return result
     }
 
-    /// Appends one cluster, split into one character per glyph when the counts are equal.
-    private func append(_ characters: [Unicode.Scalar], glyphCount: Int, to result: inout VisualText) {
-        let marks = characters.dropFirst().allSatisfy { $0.properties.generalCategory == .nonspacingMark }
-            || characters.dropLast().allSatisfy { $0.properties.generalCategory == .nonspacingMark }
-        if glyphCount > 1 && characters.count == glyphCount && marks {
+    /// Appends one cluster, split into one character per glyph when the counts are equal and the characters are
+    /// a letter and its marks.
+    private static func append(_ characters: [Unicode.Scalar], glyphCount: Int, to result: inout VisualText) {
+        if glyphCount > 1 && characters.count == glyphCount && isLetterWithMarks(characters) {
             for character in characters {
-                let utf8 = Array(String(character).utf8)
-                result.bytes += utf8
-                result.clusters.append(Cluster(byteCount: utf8.count, glyphCount: 1))
+                let before = result.bytes.count
+                UTF8.encode(character) { result.bytes.append($0) }
+                result.clusters.append(Cluster(byteCount: result.bytes.count - before, glyphCount: 1))
             }
             return
         }
-        var byteCount = 0
-        for character in characters {
-            let utf8 = Array(String(character).utf8)
-            result.bytes += utf8
-            byteCount += utf8.count
-        }
-        result.clusters.append(Cluster(byteCount: byteCount, glyphCount: glyphCount))
+        let before = result.bytes.count
+        for character in characters { UTF8.encode(character) { result.bytes.append($0) } }
+        result.clusters.append(Cluster(byteCount: result.bytes.count - before, glyphCount: glyphCount))
+    }
+
+    /// Whether all the characters but the first, or all but the last, are nonspacing marks.
+    private static func isLetterWithMarks(_ characters: [Unicode.Scalar]) -> Bool {
+        characters.dropFirst().allSatisfy { $0.properties.generalCategory == .nonspacingMark }
+            || characters.dropLast().allSatisfy { $0.properties.generalCategory == .nonspacingMark }
     }
 }

@@ -87,7 +87,7 @@ public final class DossierBatch: Sendable {
         self.layouts = layouts
         self.warnings = loaded.warnings
         let folders = [layoutsFolder, imageFolder]
-        self.binders = layouts.layouts.mapValues { Binder(layout: $0, convention: convention, imageFolders: folders) }
+        self.binders = Binder.all(layouts.layouts, convention: convention, imageFolders: folders)
         self.sourceJSON = try SourceData.json(convention)
         self.fingerprint = SourceData.fingerprint(of: sourceJSON)
         self.attachment = try Attachment(fileName: SourceData.fileName, data: sourceJSON,

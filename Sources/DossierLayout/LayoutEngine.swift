@@ -13,9 +13,11 @@ public final class LayoutEngine {
     let paragraphs: ParagraphBoxes
     /// Boxes of paragraphs, tables and charts already laid out at this body width: a second pass over the
     /// same document (for its table of contents) rebuilds only what changed.
-    private var boxCache: [BoxKey: [VBox]] = [:]
+    var boxCache: [BoxKey: [VBox]] = [:]
+    /// A second engine with a font world of its own, made for the first long document (`LayoutEngine+Helper`).
+    var helper: LayoutEngine?
 
-    private struct BoxKey: Hashable {
+    struct BoxKey: Hashable {
         var block: Block
         var body: Rect
     }
@@ -32,6 +34,7 @@ public final class LayoutEngine {
     public func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
         let template = document.template
         let body = bodyRect(template, direction: document.direction)
+        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
         var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
         for (index, block) in document.blocks.enumerated() {
             try builder.add(block, place: "block \(index + 1)")
@@ -40,6 +43,7 @@ public final class LayoutEngine {
         var boxes = builder.takeBoxes()
         if !keepingCache { boxCache.removeAll() }
         var bodies = try paginator.paginate(&boxes)
+        warmUpRunning(template, document: document, pages: bodies.count, body: body)
         var pages: [Page] = []
         pages.reserveCapacity(bodies.count)
         for index in bodies.indices {
@@ -63,6 +67,7 @@ public final class LayoutEngine {
     /// cached for the layout that follows.
     public func anchorPages(_ document: Document) throws -> [String: Int] {
         let body = bodyRect(document.template, direction: document.direction)
+        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
         var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
         for (index, block) in document.blocks.enumerated() {
             try builder.add(block, place: "block \(index + 1)")
@@ -79,10 +84,11 @@ public final class LayoutEngine {
         return boxes
     }
 
-    /// Forgets cached boxes and shaped paragraphs (between documents, so memory does not grow with a batch).
+    /// Forgets cached boxes and trims the shaped paragraphs (between documents, so memory does not grow with a
+    /// batch; `ParagraphShaper.trimCache` keeps the texts the next dossier is likely to repeat).
     public func clearCaches() {
         boxCache.removeAll()
-        shaper.clearCache()
+        shaper.trimCache()
     }
 
     /// The body area: the page less its margins, with start and end mirrored in RTL.
@@ -123,7 +129,7 @@ public final class LayoutEngine {
     }
 
     /// The running text with `{page}` and `{pages}` replaced, in the document's digits.
-    private func filled(_ paragraph: Paragraph, page: Int, of total: Int, digits: DigitStyle) -> Paragraph {
+    func filled(_ paragraph: Paragraph, page: Int, of total: Int, digits: DigitStyle) -> Paragraph {
         var copy = paragraph
         copy.runs = paragraph.runs.map { run in
             var r = run

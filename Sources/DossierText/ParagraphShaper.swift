@@ -1,4 +1,6 @@
 import CPango
+import Foundation
+import Synchronization
 import DossierFrames
 
 /// Shapes paragraphs with Pango (HarfBuzz underneath) and breaks them into lines.
@@ -8,10 +10,30 @@ import DossierFrames
 public final class ParagraphShaper {
     public let world: FontWorld
     private var cache: [CacheKey: ShapedParagraph] = [:]
+    /// Paragraphs shaped by the other threads laying out the same document (`SharedShapes`), when it is laid out
+    /// on several.
+    public var shared: SharedShapes?
 
-    private struct CacheKey: Hashable {
+    /// Spans compared and hashed by their UTF-8 bytes, which is what Pango shapes: `String`'s own hashing and
+    /// equality normalise every non-ASCII text first (all the Arabic ones), most of what a lookup cost.
+    struct CacheKey: Hashable, Sendable {
         var spans: [TextSpan]
         var settings: ParagraphSettings
+
+        static func == (a: CacheKey, b: CacheKey) -> Bool {
+            a.settings == b.settings && a.spans.count == b.spans.count
+                && zip(a.spans, b.spans).allSatisfy { x, y in x.text.utf8.elementsEqual(y.text.utf8) && x.style == y.style }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(settings)
+            hasher.combine(spans.count)
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hasher.combine(span.style)
+            }
+        }
     }
 
     public init(world: FontWorld) { self.world = world }
@@ -22,6 +44,10 @@ public final class ParagraphShaper {
     public func shape(_ spans: [TextSpan], settings: ParagraphSettings, place: String) throws -> ShapedParagraph {
         let key = CacheKey(spans: spans, settings: settings)
         if let cached = cache[key] { return cached }
+        if let found = shared?.paragraph(for: key) {
+            cache[key] = found
+            return found
+        }
         for span in spans where !world.families.contains(span.family) {
             throw TextError.undeclaredFamily(family: span.family, declared: world.families.sorted(), place: place)
         }
@@ -31,11 +57,46 @@ public final class ParagraphShaper {
         let layout = PangoParagraph(world: world, spans: prepared, settings: settings)
         let result = try layout.shapedLines(place: place)
         cache[key] = result
+        shared?.add(result, for: key)
         return result
     }
 
-    /// Forgets cached paragraphs: called between documents so that memory does not grow with a batch.
+    /// Forgets cached paragraphs.
     public func clearCache() { cache.removeAll(keepingCapacity: true) }
+
+    /// Takes over the paragraphs `other` shaped (with a font world of its own, on another thread) that this one
+    /// has not: both worlds are made from the same fonts, so the results are the ones this shaper would give.
+    public func adopt(_ other: ParagraphShaper) {
+        cache.merge(other.cache) { mine, _ in mine }
+    }
+
+    /// How many shaped paragraphs may stay cached from one document to the next.
+    public static let keptBetweenDocuments = 4096
+
+    /// Called between documents. The dossiers of a batch repeat their labels, headings, table headers and
+    /// running texts, so what was shaped stays for the next one; the cache is emptied once it holds more than
+    /// `keptBetweenDocuments` paragraphs, so that memory stays flat however long the batch. Shaping is a pure
+    /// function of the spans and settings, so a paragraph from the cache is the one shaping would give.
+    public func trimCache() {
+        if cache.count > Self.keptBetweenDocuments { clearCache() }
+    }
+}
+
+/// Shaped paragraphs shared by the shapers of several threads laying out one document, so that a text the
+/// document repeats is shaped once rather than once per thread. Results are immutable values; only the
+/// dictionary is guarded.
+public final class SharedShapes: Sendable {
+    private let paragraphs = Mutex<[ParagraphShaper.CacheKey: ShapedParagraph]>([:])
+
+    public init() {}
+
+    func paragraph(for key: ParagraphShaper.CacheKey) -> ShapedParagraph? {
+        paragraphs.withLock { $0[key] }
+    }
+
+    func add(_ paragraph: ShapedParagraph, for key: ParagraphShaper.CacheKey) {
+        paragraphs.withLock { $0[key] = paragraph }
+    }
 }
 
 /// One PangoLayout, owned for the time it takes to read its lines out.

@@ -18,6 +18,16 @@ public struct TextSpan: Hashable, Sendable {
     }
 }
 
+extension TextSpan {
+    /// The span without its text: everything else, compared and hashed by the synthesized conformance, so that a
+    /// field added to `TextSpan` is part of the shaping cache's key without anyone remembering to add it there.
+    var style: TextSpan {
+        var copy = self
+        copy.text = ""
+        return copy
+    }
+}
+
 /// Alignment of shaped lines, relative to the base direction.
 public enum LineAlignment: String, Hashable, Sendable { case start, end, center, justify }
 
