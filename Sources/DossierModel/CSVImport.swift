@@ -33,6 +33,11 @@ struct CSVImport {
     func read(_ key: String, file: String, columns: [String], required: [String]) -> (records: [Record], display: String)? {
         let display = folderDisplay.isEmpty ? file : (folderDisplay as NSString).appendingPathComponent(file)
         guard let url = ImportPath.resolve(file, in: folder, log: log, path: "imports.\(key)") else { return nil }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            log.unreadable("imports.\(key)", "«\(shown(file))» does not exist next to the data file; put the CSV file of the \(key) there "
+                           + "(or send it with the convention), or correct the name", at: DataLocation(file: display, line: nil, column: nil))
+            return nil
+        }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             log.unreadable("imports.\(key)", "cannot read the CSV file (is it saved as UTF-8?)", at: DataLocation(file: display, line: nil, column: nil))
             return nil

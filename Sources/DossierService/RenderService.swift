@@ -19,6 +19,7 @@ public enum RenderService {
         let metrics = ServiceMetrics.bootstrap()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-serve-\(getpid())")
         try? FileManager.default.removeItem(at: scratch)
+        removeFoldersOfDeadServers()
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: scratch) }
 
@@ -71,5 +72,18 @@ struct PoolShutdown: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await pool.stop()
+    }
+}
+
+extension RenderService {
+    /// The scratch folders of servers that died without SIGTERM (killed, out of memory) still hold their users'
+    /// uploads: removed when a server starts. A folder whose process still runs is another server's, left alone.
+    static func removeFoldersOfDeadServers() {
+        let temporary = FileManager.default.temporaryDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix("dossier-serve-") {
+            guard let pid = Int32(name.dropFirst("dossier-serve-".count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name)) }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import DossierKit
 import Foundation
 import Hummingbird
+import NIOCore
 import Logging
 
 /// The service's endpoints (described in docs/openapi.yaml).
@@ -44,6 +45,9 @@ struct Routes: Sendable {
         do {
             body = try await request.body.collect(upTo: configuration.maxBody)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge
+        } catch is NIOTooManyBytesError {
+            // A chunked body has no length to check first: collecting it stops with NIO's own error.
             throw tooLarge
         }
         guard body.readableBytes > 0 else {

@@ -48,6 +48,9 @@ actor WebJobs {
     }
 
     /// The job, marked as used now; nil when unknown or expired.
+    /// Whether the job is still kept (it may have been removed while a child rendered for it).
+    func exists(_ id: String) -> Bool { jobs[id] != nil }
+
     func job(_ id: String) -> Job? {
         removeExpired()
         jobs[id]?.lastUsed = .now

@@ -30,7 +30,8 @@ struct WebRenderer: Sendable {
         if let count = job.pageCounts[date], page > count { return (nil, count) }
         let out = try await jobs.newFolder(jobID)
         let wanted = Array(page...(page + 2))
-        let reply = try await send(request(job, kind: "pages", stem: "convention", date: date, out: out, result: out, pages: wanted))
+        let reply = try await send(request(job, kind: "pages", stem: "convention", date: date, out: out, result: out, pages: wanted),
+                                   jobID: jobID, job: job)
         let count = reply.pages ?? 0
         var files: [Int: URL] = [:]
         for number in wanted where number <= count { files[number] = out.appendingPathComponent("\(number).png") }
@@ -46,10 +47,12 @@ struct WebRenderer: Sendable {
             switch selection {
             case .dossier(let dossier):
                 file = folder.appendingPathComponent("dossier.pdf")
-                _ = try await send(request(job, kind: "dossier", stem: dossier.id, date: date, out: folder.appendingPathComponent("out"), result: file))
+                _ = try await send(request(job, kind: "dossier", stem: dossier.id, date: date, out: folder.appendingPathComponent("out"), result: file),
+                                   jobID: jobID, job: job)
             case .packets:
                 file = folder.appendingPathComponent("packets.zip")
-                _ = try await send(request(job, kind: "packets", stem: nil, date: date, out: folder.appendingPathComponent("out"), result: file))
+                _ = try await send(request(job, kind: "packets", stem: nil, date: date, out: folder.appendingPathComponent("out"), result: file),
+                                   jobID: jobID, job: job)
             case .all:
                 file = folder.appendingPathComponent("dossiers.zip")
                 let files = try await renderEach(job.summary.dossiers, jobID: jobID, downloadID: downloadID, job: job, date: date, folder: folder)
@@ -60,6 +63,8 @@ struct WebRenderer: Sendable {
                 download.done = download.total
                 download.file = file
             }
+        } catch is WebJobs.Gone {
+            return  // removed while it rendered: nothing to report to, and its files are gone (`send`)
         } catch {
             let message = (error as? Failure)?.message ?? "تعذر إنجاز الملفات على الخادم؛ السبب مسجل في سجل الخادم."
             if !(error is Failure) { logger.error("web download failed", metadata: ["reason": "\(error)"]) }
@@ -82,7 +87,7 @@ struct WebRenderer: Sendable {
                 let message = request(job, kind: "dossier", stem: dossiers[index].id, date: date,
                                       out: folder.appendingPathComponent("out-\(index)"), result: results[index])
                 group.addTask {
-                    _ = try await send(message)
+                    _ = try await send(message, jobID: jobID, job: job)
                     await jobs.updateDownload(jobID, downloadID) { $0.done += 1 }
                 }
             }
@@ -101,14 +106,18 @@ struct WebRenderer: Sendable {
     }
 
     /// Sends one request to a render child; an answer other than `ok` becomes a `Failure` in Arabic.
-    private func send(_ message: WorkerMessage.Request) async throws -> WorkerMessage.Reply {
+    /// A job removed («remove my data», expiry) while its child rendered: the child may have written its output
+    /// after the job's folder was removed, so the folder is removed again and the reply dropped (`WebJobs.Gone`).
+    private func send(_ message: WorkerMessage.Request, jobID: String, job: WebJobs.Job) async throws -> WorkerMessage.Reply {
         let start = ContinuousClock.now
         let reply: WorkerMessage.Reply
         do {
             reply = try await pool.render(message, deadline: .now + .milliseconds(Int64(timeout * 1000)))
         } catch {
+            if await !jobs.exists(jobID) { job.upload.remove(); throw WebJobs.Gone() }
             throw Failure(message: Self.refusal(error, timeout: timeout))
         }
+        if await !jobs.exists(jobID) { job.upload.remove(); throw WebJobs.Gone() }
         metrics.renderDuration(start.duration(to: .now), outcome: reply.status)
         switch reply.status {
         case "ok":

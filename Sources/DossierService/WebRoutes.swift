@@ -82,6 +82,8 @@ struct WebRoutes: Sendable {
             preview = try await renderer.preview(jobID: id, job: job, date: date, page: page)
         } catch let failure as WebRenderer.Failure {
             throw APIError(status: .serviceUnavailable, message: failure.message, retryAfter: routes.retryAfter)
+        } catch is WebJobs.Gone {
+            throw Self.noJob
         }
         guard let file = preview.file, let data = try? Data(contentsOf: file) else {
             throw APIError(status: .notFound, message: "the convention dossier has \(preview.count) pages")

@@ -107,4 +107,13 @@ import Testing
         #expect(fromYAML.map(\.path) == fromCSV.map(\.path) && fromYAML.map(\.message) == fromCSV.map(\.message),
                 "rule: one reading path: YAML says \(fromYAML.map(\.description)), CSV says \(fromCSV.map(\.description))")
     }
+
+    /// A CSV file the data names but nobody put there is said to be missing, not unreadable.
+    @Test func aMissingCSVFileIsSaidToBeMissing() throws {
+        let folder = try CSVFolder()
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("financing.csv"))
+        let problems = folder.load().problems.map(\.description)
+        #expect(problems.first == "data/financing.csv: error: imports.financing: «financing.csv» does not exist next to the data file; "
+                + "put the CSV file of the financing there (or send it with the convention), or correct the name", "\(problems)")
+    }
 }

@@ -70,4 +70,25 @@ import Testing
         #expect(page.status == 200 || page.status == 401, "\(page.status)")
         #expect(!page.text.contains("id=\"upload\"") || page.status == 401, "the page offers no upload without the token")
     }
+
+    /// A server killed without SIGTERM leaves its scratch folder (its users' uploads): the next server removes
+    /// the folders of servers that are no longer running, and leaves a running one's alone.
+    @Test func aNewServerRemovesTheUploadsOfADeadOne() throws {
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let temporary = FileManager.default.temporaryDirectory
+        let dead = temporary.appendingPathComponent("dossier-serve-\(ended.processIdentifier)")
+        let alive = temporary.appendingPathComponent("dossier-serve-\(getpid())")
+        for folder in [dead, alive] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("job"), withIntermediateDirectories: true)
+            try Data("convention: {}".utf8).write(to: folder.appendingPathComponent("job/convention.yaml"))
+        }
+        defer { try? FileManager.default.removeItem(at: alive) }
+        let service = try ServiceProcess(["--workers", "1"])
+        service.stop()
+        #expect(!FileManager.default.fileExists(atPath: dead.path), "rule: a dead server's uploads are removed at start")
+        #expect(FileManager.default.fileExists(atPath: alive.path), "a running process's folder is left alone")
+    }
 }
