@@ -29,8 +29,9 @@ struct AccessToken<Context: RequestContext>: RouterMiddleware {
     }
 
     private func carries(_ request: Request) -> Bool {
-        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
-            return Self.same(String(authorization.dropFirst(7)), token)
+        // The scheme name is case-insensitive (RFC 9110, 11.1).
+        if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            return Self.same(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), token)
         }
         for header in request.headers[values: .cookie] {
             for pair in header.split(separator: ";") {

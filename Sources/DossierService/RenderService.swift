@@ -37,6 +37,7 @@ public enum RenderService {
                                    width: configuration.workers)
         let router = Router()
         router.add(middleware: RequestLog(metrics: metrics, logger: logger))
+        router.add(middleware: ResponseHardening())
         if let token = configuration.token { router.add(middleware: AccessToken(token: token, assets: assets)) }
         routes.add(to: router)
         WebRoutes(routes: routes, jobs: jobs, renderer: renderer, assets: assets).add(to: router)

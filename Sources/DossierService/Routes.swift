@@ -172,7 +172,11 @@ struct RenderParameters {
         for key in query.map({ String($0.key) }) where !["only", "date", "draft", "format"].contains(key) {
             throw APIError(status: .badRequest, message: "unknown parameter «\(key.prefix(40))»: use only, date, draft and format")
         }
-        only = query.getAll("only").flatMap { $0.split(separator: ",").map(String.init) }
+        let given = query.getAll("only")
+        only = given.flatMap { $0.split(separator: ",").map(String.init) }
+        if !given.isEmpty && only.isEmpty {
+            throw APIError(status: .badRequest, message: "only= is empty: convention, projects, meeting, partners or a project code")
+        }
         for code in only where code.isEmpty || code.count > 64 {
             throw APIError(status: .badRequest, message: "only=\(code.prefix(64)): convention, projects, meeting, partners or a project code")
         }

@@ -66,6 +66,8 @@ import Testing
         let accepted = try HTTP.send("POST", service.base + "/v1/jobs", file: Self.sample, contentType: "application/yaml",
                                      extra: ["-H", "Authorization: Bearer \(token)"])
         #expect(accepted.status == 200 || accepted.status == 201, "\(accepted.status) \(accepted.text)")
+        let lowercase = try HTTP.send("GET", service.base + "/v1/jobs/\(String(repeating: "0", count: 32))", extra: ["-H", "Authorization: bearer \(token)"])
+        #expect(lowercase.status == 404, "the scheme name is case-insensitive: \(lowercase.status) \(lowercase.text)")
         let page = try HTTP.send("GET", service.base + "/")
         #expect(page.status == 200 || page.status == 401, "\(page.status)")
         #expect(!page.text.contains("id=\"upload\"") || page.status == 401, "the page offers no upload without the token")
@@ -90,5 +92,18 @@ import Testing
         service.stop()
         #expect(!FileManager.default.fileExists(atPath: dead.path), "rule: a dead server's uploads are removed at start")
         #expect(FileManager.default.fileExists(atPath: alive.path), "a running process's folder is left alone")
+    }
+
+    /// Every answer says no sniffing and no framing; what no route takes gets a JSON message; an empty only= is refused.
+    @Test func answersAreHardenedAndUnknownRoutesExplained() throws {
+        let service = try ServiceProcess(["--workers", "1"])
+        defer { service.stop() }
+        let page = try HTTP.send("GET", service.base + "/")
+        #expect(page.headers["x-frame-options"] == "DENY" && page.headers["x-content-type-options"] == "nosniff", "\(page.headers)")
+        #expect(page.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true, "\(page.headers)")
+        let unknown = try HTTP.send("GET", service.base + "/nothing")
+        #expect(unknown.status == 404 && unknown.text.contains("no such endpoint: GET /nothing"), "rule: unknown routes get a JSON message: \(unknown.text)")
+        let empty = try HTTP.send("POST", service.base + "/v1/render?only=,,", file: Self.sample, contentType: "application/yaml")
+        #expect(empty.status == 400 && empty.text.contains("only= is empty"), "\(empty.status) \(empty.text)")
     }
 }
