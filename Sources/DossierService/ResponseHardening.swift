@@ -8,6 +8,7 @@ import Hummingbird
 /// as every other 4xx, not an empty body.
 struct ResponseHardening<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try Self.refuseCrossSite(request)
         var response: Response
         do {
             response = try await next(request, context)
@@ -20,5 +21,17 @@ struct ResponseHardening<Context: RequestContext>: RouterMiddleware {
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         response.headers[.init("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'"
         return response
+    }
+
+    /// A browser sends `Origin` with every cross-site POST or DELETE: another site's page must not upload to,
+    /// render with or delete from this server in a staff member's browser (a form post needs no CORS consent).
+    /// Other systems (curl, services) send no `Origin` and are not concerned; the page's own requests are same-origin.
+    static func refuseCrossSite(_ request: Request) throws {
+        guard [.post, .delete, .put, .patch].contains(request.method),
+              let origin = request.headers[.origin], let host = request.head.authority else { return }
+        let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+        guard originHost?.lowercased() != host.lowercased() else { return }
+        throw APIError(status: .forbidden, message: "cross-site request refused: this server takes uploads from its own page only "
+                       + "(Origin \(origin.prefix(80)) is not \(host.prefix(80)))")
     }
 }

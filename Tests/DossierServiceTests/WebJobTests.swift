@@ -103,6 +103,13 @@ import Testing
         #expect(page.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true, "\(page.headers)")
         let unknown = try HTTP.send("GET", service.base + "/nothing")
         #expect(unknown.status == 404 && unknown.text.contains("no such endpoint: GET /nothing"), "rule: unknown routes get a JSON message: \(unknown.text)")
+        // Another site's page posting in a staff member's browser is refused; the page's own origin is not.
+        let crossSite = try HTTP.send("POST", service.base + "/v1/jobs", file: Self.sample, contentType: "application/yaml",
+                                      extra: ["-H", "Origin: https://evil.example"])
+        #expect(crossSite.status == 403 && crossSite.text.contains("cross-site request refused"), "rule: no cross-site uploads: \(crossSite.status) \(crossSite.text)")
+        let sameSite = try HTTP.send("POST", service.base + "/v1/jobs", file: Self.sample, contentType: "application/yaml",
+                                     extra: ["-H", "Origin: \(service.base)"])
+        #expect(sameSite.status < 300, "the page's own origin is accepted: \(sameSite.status) \(sameSite.text)")
         let empty = try HTTP.send("POST", service.base + "/v1/render?only=,,", file: Self.sample, contentType: "application/yaml")
         #expect(empty.status == 400 && empty.text.contains("only= is empty"), "\(empty.status) \(empty.text)")
     }
