@@ -31,7 +31,7 @@ extension RenderWorker {
             case "pages":
                 guard let stem = request.stem, let job = batch.job(stem: stem) else { return .init(status: "invalid", message: "no such dossier") }
                 try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-                let count = try batch.writePNGPages(job, date: day, pages: request.pages ?? [1], dpi: 72, folder: out, typesetter: typesetter)
+                let count = try batch.writePNGPages(job, date: day, pages: request.pages ?? [1], dpi: 110, folder: out, typesetter: typesetter)
                 return .init(status: "ok", format: "png", pages: count, dossiers: 1)
             case "packets":
                 let sender = Mailbox(address: packetSender, name: "عمالة \(batch.convention.convention.province)")
