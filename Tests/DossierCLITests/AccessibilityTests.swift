@@ -133,20 +133,11 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: tool.path) else {
             throw Failure("no \(tool.path): run scripts/setup.sh (make test does) to install pdfua and pikepdf")
         }
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard allowed.contains(process.terminationStatus) else {
-            throw Failure("\(tool.lastPathComponent) exited with \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
+        let outcome = try TestTools.execute(tool, arguments)
+        guard allowed.contains(outcome.status) else {
+            throw Failure("\(tool.lastPathComponent) exited with \(outcome.status): \(outcome.errors)")
         }
-        return data
+        return outcome.stdout
     }
 
     struct Failure: Error, CustomStringConvertible { var description: String; init(_ text: String) { description = text } }

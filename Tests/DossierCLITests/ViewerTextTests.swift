@@ -161,18 +161,10 @@ import Testing
         let request = try TestTools.scratch("viewer-request").appendingPathComponent("request.json")
         let body: [String: Any] = ["pdf": expectation.pdf.path, "words": expectation.words, "strings": expectation.strings]
         try JSONSerialization.data(withJSONObject: body).write(to: request)
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path, request.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("viewer_text.py failed on \(expectation.pdf.lastPathComponent): \(String(decoding: errors, as: UTF8.self))")
+        let outcome = try TestTools.execute(python, [script.path, request.path])
+        let data = outcome.stdout
+        guard outcome.status == 0 else {
+            throw CLIError("viewer_text.py failed on \(expectation.pdf.lastPathComponent): \(outcome.errors)")
         }
         return try JSONDecoder().decode(Report.self, from: data)
     }

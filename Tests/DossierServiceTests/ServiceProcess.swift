@@ -14,19 +14,8 @@ enum Dossier {
     /// Runs `dossier` with `arguments` in `folder`; `environment` adds to this process's.
     static func run(_ arguments: [String], in folder: URL = repoRoot, environment: [String: String] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let outcome = try TestTools.execute(executable, arguments, in: folder, environment: environment)
+        return (outcome.status, outcome.output, outcome.errors)
     }
 }
 
