@@ -114,7 +114,7 @@ let package = Package(
                     dependencies: ["DossierKit", "DossierText", "DossierLayout", "DossierCharts", "DossierRender", "DossierFrames", "DossierArchive",
                                    "DossierContent", "DossierModel", "DossierTestSupport"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "library-example", "DossierTestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierContent", "DossierText", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "library-example", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         // The service and the sharding, tested from outside: the real dossier executable, real HTTP on loopback.
         .testTarget(name: "DossierServiceTests", dependencies: ["dossier", "DossierTestSupport", .product(name: "Yams", package: "Yams")]),

@@ -24,8 +24,14 @@ public enum KashidaFallback: String, Hashable, Sendable {
 }
 
 /// Justifies one Pango line by kashida, in place: tatweel glyphs are inserted into the glyph strings, inside the
-/// cluster of the letter they extend (so the run's text stays the source text and the PDF maps them with
-/// `/ActualText`), and what elongation cannot take widens the spaces.
+/// cluster of the letter the elongated join leads to (so the run's text stays the source text and the PDF maps
+/// them with `/ActualText`), and what elongation cannot take widens the spaces.
+///
+/// Why that letter's cluster and not the extended one's: drawn left to right, the cluster then starts with its
+/// letter and ends with the tatweels (`ن` then `ـــ` in «الصـــناعة»). MuPDF matches the start and the end of an
+/// `/ActualText` span against the glyphs' own characters; a span that ended with its letter (`ـــص`) made it
+/// write the letter twice (`الص صناعة`), one that starts with it reads whole. poppler and PDFium take the span's
+/// text over all its glyphs either way.
 struct KashidaLine {
     let paragraph: PangoParagraph
     let isolates: [Range<Int>]
@@ -35,6 +41,8 @@ struct KashidaLine {
         var run: UnsafeMutablePointer<PangoGlyphItem>
         /// First byte of the extended letter's cluster, relative to the item.
         var cluster: Int32
+        /// First byte of the cluster of the letter after the elongation point (which takes the tatweels).
+        var following: Int32
         var rule: KashidaRule
         var tatweel: TatweelShaping.Tatweel
     }
@@ -125,7 +133,10 @@ struct KashidaLine {
             }
             guard let point else { continue }
             let cluster = word[KashidaRules.clusterStart(of: point.before - 1, in: scalars)].byte - range.lowerBound
-            sites.append(Site(run: run, cluster: Int32(cluster), rule: point.rule, tatweel: tatweel))
+            // The next letter takes the tatweels unless it ends the word (see the type's comment).
+            let endsWord = word[(point.before + 1)...].allSatisfy { ArabicJoining.isMark($0.scalar) }
+            let following = endsWord ? cluster : word[point.before].byte - range.lowerBound
+            sites.append(Site(run: run, cluster: Int32(cluster), following: Int32(following), rule: point.rule, tatweel: tatweel))
         }
         return (tatweel, sites)
     }
@@ -167,8 +178,9 @@ struct KashidaLine {
         return (0..<Int(glyphs.num_glyphs)).first { glyphs.log_clusters[$0] == site.cluster } ?? 0
     }
 
-    /// Puts tatweel glyphs left of the extended letter, in its cluster, filling `width` exactly: each glyph is
-    /// drawn whole and they overlap one another rather than the letters, the last one ending at the letter.
+    /// Puts tatweel glyphs left of the extended letter, at the end of the next letter's cluster (see the type's
+    /// comment), filling `width` exactly: each glyph is drawn whole and they overlap one another rather than the
+    /// letters, the last one ending at the extended letter.
     private func insertTatweels(_ site: Site, width: Int) {
         let glyphs = site.run.pointee.glyphs!
         let at = firstGlyph(of: site), count = (width + site.tatweel.width - 1) / site.tatweel.width
@@ -190,7 +202,7 @@ struct KashidaLine {
                 info.geometry.width = Int32(shared / (count - 1) + (offset < shared % (count - 1) ? 1 : 0))
             }
             string.glyphs[at + offset] = info
-            string.log_clusters[at + offset] = site.cluster
+            string.log_clusters[at + offset] = site.following
         }
     }
 }

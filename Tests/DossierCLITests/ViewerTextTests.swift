@@ -112,11 +112,13 @@ import Testing
 
     struct Report: Decodable {
         struct Missing: Decodable { var missing: [String] }
-        struct Strings: Decodable { var pdfium: Missing; var poppler: Missing }
+        struct Strings: Decodable { var pdfium: Missing; var mupdf: Missing; var poppler: Missing }
         var pdfium: Missing
         var mupdf: Missing
         var poppler: Missing
         var strings: Strings
+        /// U+0640 characters in each engine's text, by engine.
+        var tatweels: [String: Int]
     }
 
     /// Runs the engines on every dossier and requires the shares above over the whole set; prints the figures.

@@ -5,7 +5,9 @@ PyMuPDF, poppler through pdftotext.
 Usage: viewer_text.py REQUEST.json  ->  prints a JSON report on standard output.
 REQUEST: {"pdf": PATH, "words": [Arabic words], "strings": [strings to be copied verbatim]}
 Report:  {"pdfium": {"missing": [...]}, "mupdf": {...}, "poppler": {...},
-          "strings": {"pdfium": {"missing": [...]}, "poppler": {"missing": [...]}}}
+          "strings": {"pdfium": {"missing": [...]}, "mupdf": {...}, "poppler": {"missing": [...]}},
+          "tatweels": {"pdfium": N, "mupdf": N, "poppler": N}}
+("tatweels": how many U+0640 each engine's text holds, for text that must never gain one.)
 Words count as found when PDFium's find (FPDFText_FindStart) finds them, when MuPDF's search_for finds them,
 and for poppler when they are whole tokens of pdftotext's output. Strings are compared after whitespace
 normalisation (all runs of white space, NBSP and U+202F included, become one space; bidi controls dropped)
@@ -58,13 +60,17 @@ def main():
     document, pdfium_text_pages = pdfium_pages(path)
     pdfium_texts = [page.get_text_range() for page in pdfium_text_pages]
     mu = pymupdf.open(path)
+    mupdf_texts = [page.get_text() for page in mu]
     poppler_texts = poppler_pages(path)
     report = {
         "pdfium": {"missing": pdfium_missing(pdfium_text_pages, words)},
         "mupdf": {"missing": mupdf_missing(mu, words)},
         "poppler": {"missing": poppler_missing(poppler_texts, words)},
         "strings": {"pdfium": {"missing": strings_missing(pdfium_texts, strings)},
+                    "mupdf": {"missing": strings_missing(mupdf_texts, strings)},
                     "poppler": {"missing": strings_missing(poppler_texts, strings)}},
+        "tatweels": {name: sum(text.count("\u0640") for text in texts)
+                     for name, texts in [("pdfium", pdfium_texts), ("mupdf", mupdf_texts), ("poppler", poppler_texts)]},
     }
     json.dump(report, sys.stdout, ensure_ascii=False)
 
