@@ -30,8 +30,8 @@ public enum KashidaFallback: String, Hashable, Sendable {
 /// Why that letter's cluster and not the extended one's: drawn left to right, the cluster then starts with its
 /// letter and ends with the tatweels (`ن` then `ـــ` in «الصـــناعة»). MuPDF matches the start and the end of an
 /// `/ActualText` span against the glyphs' own characters; a span that ended with its letter (`ـــص`) made it
-/// write the letter twice (`الص صناعة`), one that starts with it reads whole. poppler and PDFium take the span's
-/// text over all its glyphs either way.
+/// write the letter twice (`الص صناعة`), one that starts with it writes it once. When the next letter ends the word
+/// the tatweels stay with the extended letter: a word-final span holding them made PDFium read the word backwards.
 struct KashidaLine {
     let paragraph: PangoParagraph
     let isolates: [Range<Int>]
