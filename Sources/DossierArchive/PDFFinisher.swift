@@ -69,9 +69,31 @@ public enum PDFFinisher {
 
         static func reference(_ id: Int, _ d: QPDFDocument) -> qpdf_oh { d.name("/DossierRef\(id)") }
 
-        /// Placeholder names become references.
+        /// Placeholder names become references: `/DossierRef12` becomes `12 0 R`.
+        ///
+        /// Scanned by hand rather than with a regular expression: Foundation compiles the pattern again on every
+        /// call (about 30 000 instructions), and this runs for every object the finishing writes.
         static func resolve(_ syntax: String) -> String {
-            syntax.replacingOccurrences(of: #"/DossierRef(\d+)"#, with: "$1 0 R", options: .regularExpression)
+            let marker = Array("/DossierRef".utf8)
+            let bytes = Array(syntax.utf8)
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == marker[0], bytes[index...].starts(with: marker) {
+                    var end = index + marker.count
+                    while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+                    if end > index + marker.count {
+                        result += bytes[(index + marker.count)..<end]
+                        result += Array(" 0 R".utf8)
+                        index = end
+                        continue
+                    }
+                }
+                result.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: result, as: UTF8.self)
         }
 
         /// The new bodies of the changed objects, written where the old ones stand (`CairoFile`).

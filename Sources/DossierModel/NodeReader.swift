@@ -190,7 +190,22 @@ enum Parse {
     static func decimal(_ text: String) -> Decimal? {
         let normalized = text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
             .trimmingCharacters(in: .whitespaces)
-        guard normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
+        guard isPlainDecimal(normalized) else { return nil }
         return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Whether `text` is digits with an optional leading minus and an optional fraction (`-12.5`): what the
+    /// regular expression `^-?[0-9]+(\.[0-9]+)?$` matched, without compiling it again for every value read.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        let isDigit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        let whole = scalars.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        scalars = scalars.dropFirst(whole.count)
+        guard let point = scalars.first else { return true }
+        guard point == "." else { return false }
+        let fraction = scalars.dropFirst()
+        return !fraction.isEmpty && fraction.allSatisfy(isDigit)
     }
 }

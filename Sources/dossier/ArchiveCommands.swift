@@ -5,6 +5,7 @@ import Foundation
 /// `dossier extract`: writes out the data attached to a dossier PDF.
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Writes the convention data attached to a dossier PDF (convention.json), exactly as it was rendered.")
 
     @Argument(help: "A dossier PDF.")
@@ -34,6 +35,7 @@ struct Extract: ParsableCommand {
 /// `dossier verify`: checks a dossier's seal, its signatures and its attached data.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Checks that the dossier Dossier rendered is unchanged, lists and checks every signature, checks that the "
             + "attached data matches the fingerprint the pages print, and (with DATA) that it was rendered from that data file.",
         discussion: """

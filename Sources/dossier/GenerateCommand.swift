@@ -5,6 +5,7 @@ import Foundation
 /// `dossier generate`: writes a synthetic convention for benchmarks.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Writes a valid synthetic convention of N projects (for benchmarks), varied from the Taounate sample.")
 
     @Option(help: "Number of projects.")

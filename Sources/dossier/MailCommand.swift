@@ -5,6 +5,7 @@ import Foundation
 /// `dossier mail`: one message per partner contact, written as .eml files and optionally sent.
 struct Mail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mail",
         abstract: "Writes one email (.eml) per partner contact with its cover letter and the dossiers that concern it; "
             + "with --smtp, sends them.",
         discussion: """

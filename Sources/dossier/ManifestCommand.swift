@@ -5,11 +5,13 @@ import Foundation
 /// `dossier manifest merge DIR…`: checks that the shards of a split render cover every dossier exactly once.
 struct Manifest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "manifest",
         abstract: "Works with the manifest.jsonl files of sharded renders.",
         subcommands: [Merge.self])
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Checks that the shards' output folders cover every dossier exactly once.",
             discussion: """
                 Reads DIR/manifest.jsonl of each folder (written by dossier render --shard). Reports dossiers no shard \

@@ -5,6 +5,7 @@ import Foundation
 /// `dossier render`: checks data and layouts, then renders the dossiers.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Renders the convention, project and meeting dossiers as PDF (or PNG pages).",
         discussion: """
             Checks the data and the layouts first and renders nothing if either has errors. Each file is written \

@@ -5,6 +5,7 @@ import Foundation
 /// `dossier send`: sends the `.eml` files a `dossier mail` run wrote (again, after a failed delivery).
 struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "send",
         abstract: "Sends the messages (.eml) that `dossier mail` wrote in a folder, through an SMTP server.",
         discussion: """
             Each message goes to the address of its To: header, from the address of its From: header (or --from). \

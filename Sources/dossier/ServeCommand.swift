@@ -7,6 +7,7 @@ import Synchronization
 /// `dossier serve`: the HTTP rendering service (see README "The rendering service" and docs/openapi.yaml).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serves validation and rendering over HTTP (each render in a child process).",
         discussion: """
             POST /v1/validate and POST /v1/render take the convention as YAML, JSON or multipart/form-data \
@@ -96,6 +97,7 @@ private final class Outcome: Sendable {
 /// line on standard input, one reply per line on standard output.
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "worker",
         abstract: "The render child process of dossier serve (internal).", shouldDisplay: false)
 
     func run() throws {

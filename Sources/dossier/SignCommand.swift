@@ -5,6 +5,7 @@ import Foundation
 /// `dossier sign`: a partner signs its field of a dossier (PAdES, appended as an incremental update).
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sign",
         abstract: "Signs a dossier's signature field with a PAdES signature appended to it; earlier signatures stay valid.",
         discussion: """
             The signer is a PEM key and certificate (--key, --cert, --chain), or a PKCS#12 file (--p12) whose password \

@@ -5,6 +5,7 @@ import Foundation
 /// `dossier specimen`: renders the typesetting specimen.
 struct Specimen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "specimen",
         abstract: "Renders the typesetting specimen (every feature of the layout engine, in Arabic).")
 
     @Option(help: "Output folder.")

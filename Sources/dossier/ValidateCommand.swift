@@ -5,6 +5,7 @@ import Foundation
 /// `dossier validate FILE…`: checks convention data and prints every problem.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Checks convention data files (YAML or JSON) and prints every problem with its place.",
         discussion: "Exit status: 0 when every file is valid (warnings allowed), 1 when the data has errors, 2 on usage errors.")
 
