@@ -47,9 +47,16 @@ public struct KashidaPoint: Hashable, Sendable {
 
 /// The rules, on a word given as Unicode scalars in logical order.
 public enum KashidaRules {
+    /// Words with fewer letters (vowel marks and tatweels not counted) are never elongated.
+    public static let minimumLetters = 3
+
     /// Every place a rule names in `word`, best rule first; within a rule, in logical order.
-    /// Places inside lam-alef, across a zero-width non-joiner or between letters that do not join are never listed.
+    /// Places inside lam-alef, across a zero-width non-joiner or between letters that do not join are never listed,
+    /// nor any place in a word of fewer than three letters.
     public static func candidates(in word: [Unicode.Scalar]) -> [KashidaPoint] {
+        // A stretched particle (`عـن`, `مـن`) draws the eye more than the words it serves, and two letters leave
+        // no shape to the word around the tatweel: typesetters leave them alone.
+        guard word.filter({ !ArabicJoining.isMark($0) && $0 != ArabicJoining.tatweel }).count >= minimumLetters else { return [] }
         var found: [KashidaPoint] = []
         for index in word.indices where !ArabicJoining.isMark(word[index]) {
             guard let previous = previousLetter(before: index, in: word),

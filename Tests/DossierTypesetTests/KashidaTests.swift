@@ -56,6 +56,14 @@ import Testing
         #expect(!KashidaRules.candidates(in: Array("تعلام".unicodeScalars)).contains { $0.before == 3 })
     }
 
+    @Test func neverInWordsOfFewerThanThreeLetters() {
+        // «عن», «من», «لم» join and «عن» would take a final-letter point; two letters stay as they are.
+        for word in ["عن", "من", "لم", "بِه"] {
+            #expect(KashidaRules.candidates(in: Array(word.unicodeScalars)).isEmpty, "short-word rule: «\(word)» got a point")
+        }
+        #expect(point("قلم")?.rule == .beforeOtherFinal, "three letters are enough")
+    }
+
     @Test func neverAtZeroWidthNonJoiner() {
         #expect(KashidaRules.candidates(in: Array("ب\u{200C}ت".unicodeScalars)).isEmpty)
     }
@@ -121,7 +129,7 @@ import Testing
     static let families = ["Amiri", "Noto Naskh Arabic"]
     /// Words chosen to hit each rule and each exclusion.
     static let words = ["كـتاب", "مسلم", "بصير", "الصناعة", "حديقة", "محمد", "كتاب", "جميل", "بتمويل", "كبير", "تقرير",
-                        "مجتمع", "حقوق", "قلم", "كلا", "الإسلام", "في", "كرسي", "مُحَمَّدٌ", "ب\u{200C}ت", "لمحمد", "بسم"]
+                        "مجتمع", "حقوق", "قلم", "كلا", "الإسلام", "في", "كرسي", "مُحَمَّدٌ", "ب\u{200C}ت", "لمحمد", "بسم", "عن"]
 
     @Test func elongationPointsInEachFontMatchTheGolden() throws {
         let world = try FontWorld(manifest: Support.manifest)
