@@ -114,8 +114,12 @@ enum Units {
         return (w, h)
     }
 
+    /// `#rgb` or `#rrggbb`. Checked by hand: a regular expression is compiled again on every call, and every
+    /// color of every layout is checked at every start.
     static func isColor(_ text: String) -> Bool {
-        text.range(of: "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", options: .regularExpression) != nil
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.first == "#", scalars.count == 4 || scalars.count == 7 else { return false }
+        return scalars.dropFirst().allSatisfy { $0.properties.isASCIIHexDigit }
     }
 
     /// `3*` (share of the free width) or a length.

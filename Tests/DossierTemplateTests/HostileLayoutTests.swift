@@ -47,6 +47,17 @@ import Testing
                 && problems[0].contains("width=\"\(width)\" is not a column width"), "\(problems)")
     }
 
+    @Test(arguments: ["#12", "#12345", "#1234567", "#gggggg", "red", "1b3b6f", "#１２３", ""])
+    func malformedColoursAreRefused(_ colour: String) throws {
+        let problems = try TemplateSupport.problems(body: "<rule color=\"\(colour)\"/>")
+        #expect(problems.count == 1 && problems[0].contains("color=\"\(colour)\" is not a colour"), "colour rule: \(problems)")
+    }
+
+    @Test(arguments: ["#abc", "#1B3B6F", "#e0a030"])
+    func wellFormedColoursAreTaken(_ colour: String) throws {
+        #expect(try TemplateSupport.problems(body: "<rule color=\"\(colour)\"/>").isEmpty, "colour rule: \(colour) refused")
+    }
+
     @Test func absurdStyleValuesAreRefused() throws {
         let folder = try TemplateSupport.folder(["t.xml": """
             <dossier kind="convention"><styles><style name="x" size="inf" line-height="inf" widows="1000000000"/></styles>
