@@ -12,6 +12,10 @@ extension Specimen {
             + "والتسويق الإلكتروني عبر المنصة الرقمية للمبادرة الوطنية للتنمية البشرية INDH.",
     ]
 
+    /// A vowelled paragraph: the marks must stay over their letters when a letter is stretched.
+    package static let vowelledKashidaText = "تَهْدِفُ هَذِهِ الِاتِّفَاقِيَّةُ إِلَى تَثْمِينِ مُنْتُوجَاتِ الصِّنَاعَةِ التَّقْلِيدِيَّةِ بِإِقْلِيمِ تَاوْنَاتَ، "
+        + "وَتَحْسِينِ ظُرُوفِ عَيْشِ الصُّنَّاعِ وَالصَّانِعَاتِ، وَتَسْوِيقِ مُنْتُوجَاتِهِمْ فِي الْأَسْوَاقِ الْوَطَنِيَّةِ وَالدَّوْلِيَّةِ."
+
     /// A page that sets the same paragraphs justified by spaces (right column) and by kashida (left column),
     /// in Amiri, then in Noto Naskh Arabic: the page to judge kashida justification on.
     static func kashidaBlocks() -> [Block] {
@@ -20,8 +24,8 @@ extension Specimen {
             let text = TextStyle(family: family, size: 11)
             let header = [kashidaCell("ضبط بالمسافات (\(family))", text: text.emboldened, justification: .spaces, align: .center),
                           kashidaCell("ضبط بالكشيدة (\(family))", text: text.emboldened, justification: .kashida, align: .center)]
-            // The page holds both paragraphs in Amiri and the first again in Noto Naskh Arabic.
-            let rows = (family == "Amiri" ? kashidaTexts : [kashidaTexts[0]]).map { paragraph in
+            // The page holds both paragraphs and a vowelled one in Amiri, and the first again in Noto Naskh Arabic.
+            let rows = (family == "Amiri" ? kashidaTexts + [vowelledKashidaText] : [kashidaTexts[0]]).map { paragraph in
                 [kashidaCell(paragraph, text: text, justification: .spaces),
                  kashidaCell(paragraph, text: text, justification: .kashida)]
             }

@@ -41,6 +41,8 @@ struct KashidaLine {
         var run: UnsafeMutablePointer<PangoGlyphItem>
         /// First byte of the extended letter's cluster, relative to the item.
         var cluster: Int32
+        /// First byte after the extended letter and its vowel marks (each mark is a cluster of its own).
+        var groupEnd: Int32
         /// First byte of the cluster of the letter after the elongation point (which takes the tatweels).
         var following: Int32
         var rule: KashidaRule
@@ -124,19 +126,25 @@ struct KashidaLine {
             let scalars = word.map(\.scalar)
             // Digits or Latin in a word (a code written without spaces): the word is left alone.
             guard !scalars.contains(where: { $0.isASCII }) else { continue }
+            // Pango's clusters are characters (a vowel mark is a cluster of its own), and so are HarfBuzz's here.
+            let endsWord = { (before: Int) in word[(before + 1)...].allSatisfy { ArabicJoining.isMark($0.scalar) } }
             let point = KashidaRules.elongationPoint(in: scalars) { before in
                 let start = word[before].byte
                 guard let info = harfBuzz[start], info.safeBefore, pango[start - range.lowerBound] == info.glyphs else { return false }
-                // The extended letter must be a cluster of its own that Pango shaped as HarfBuzz did.
-                let extended = word[KashidaRules.clusterStart(of: before - 1, in: scalars)].byte
-                return harfBuzz[extended].map { pango[extended - range.lowerBound] == $0.glyphs } ?? false
+                // The extended letter must be shaped by Pango as HarfBuzz did.
+                let extendedIndex = KashidaRules.clusterStart(of: before - 1, in: scalars)
+                let extended = word[extendedIndex].byte
+                guard harfBuzz[extended].map({ pango[extended - range.lowerBound] == $0.glyphs }) ?? false else { return false }
+                // Tatweels kept with a vowelled extended letter would split its marks from it in the text layer.
+                return !(endsWord(before) && extendedIndex < before - 1)
             }
             guard let point else { continue }
             let cluster = word[KashidaRules.clusterStart(of: point.before - 1, in: scalars)].byte - range.lowerBound
+            let groupEnd = word[point.before].byte - range.lowerBound
             // The next letter takes the tatweels unless it ends the word (see the type's comment).
-            let endsWord = word[(point.before + 1)...].allSatisfy { ArabicJoining.isMark($0.scalar) }
-            let following = endsWord ? cluster : word[point.before].byte - range.lowerBound
-            sites.append(Site(run: run, cluster: Int32(cluster), following: Int32(following), rule: point.rule, tatweel: tatweel))
+            let following = endsWord(point.before) ? cluster : groupEnd
+            sites.append(Site(run: run, cluster: Int32(cluster), groupEnd: Int32(groupEnd), following: Int32(following),
+                              rule: point.rule, tatweel: tatweel))
         }
         return (tatweel, sites)
     }
@@ -172,10 +180,11 @@ struct KashidaLine {
 
     private func isIsolated(_ byte: Int) -> Bool { isolates.contains { $0.contains(byte) } }
 
-    /// Visual index of the first (leftmost) glyph of the site's extended letter.
+    /// Visual index of the first (leftmost) glyph of the site's extended letter and its marks: the marks are
+    /// placed from the pen position their letter's glyph starts at, so the tatweels go before all of them.
     private func firstGlyph(of site: Site) -> Int {
         let glyphs = site.run.pointee.glyphs.pointee
-        return (0..<Int(glyphs.num_glyphs)).first { glyphs.log_clusters[$0] == site.cluster } ?? 0
+        return (0..<Int(glyphs.num_glyphs)).first { (site.cluster..<site.groupEnd).contains(glyphs.log_clusters[$0]) } ?? 0
     }
 
     /// Puts tatweel glyphs left of the extended letter, at the end of the next letter's cluster (see the type's

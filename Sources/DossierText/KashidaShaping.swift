@@ -79,5 +79,8 @@ struct TatweelShaping {
         hb_buffer_set_script(buffer, HB_SCRIPT_ARABIC)
         hb_buffer_set_language(buffer, hb_language_from_string("ar", -1))
         hb_buffer_set_flags(buffer, HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL)
+        // Clusters of characters, as Pango shapes: a vowel mark is a cluster of its own, so a vowelled word's letters
+        // compare glyph for glyph with Pango's (with HarfBuzz's default grapheme clusters none of them did).
+        hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS)
     }
 }

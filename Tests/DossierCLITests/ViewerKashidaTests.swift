@@ -79,4 +79,17 @@ import Testing
             #expect(count == 0, "kashida clean-text rule: \(engine) extracts \(count) tatweels (U+0640) the text does not have")
         }
     }
+
+    /// The expect file CI gives `pdfcheck --only 9` for the specimen: the words of its kashida paragraphs. Without
+    /// it pdfcheck takes its test words from its own reconstruction of the pages, which keeps MuPDF's fragments of
+    /// elongated words (`التع` of `التعـاونيات`) and then finds pdftotext's whole word wanting. The file must list
+    /// exactly the paragraphs' words (`UPDATE_GOLDENS=1` rewrites it).
+    @Test func specimenExpectFileListsTheKashidaParagraphsWords() throws {
+        let file = CLI.repoRoot.appendingPathComponent("Tests/ViewerText/specimen-expect.json")
+        let words = ViewerTextTests.arabicWords(in: Specimen.kashidaTexts.joined(separator: " ")).sorted()
+        let expected = try JSONSerialization.data(withJSONObject: ["strings": words], options: [.prettyPrinted, .sortedKeys])
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] != nil { try expected.write(to: file) }
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: [String]]
+        #expect(written?["strings"] == words, "specimen expect file: \(file.path) does not list the kashida paragraphs' words")
+    }
 }
