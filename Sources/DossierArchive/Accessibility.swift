@@ -56,7 +56,10 @@ enum Accessibility {
                     } else if d.key(annotation, "/Subtype").flatMap(d.nameText) == "/Link" {
                         complete = false
                     }
-                    changes.touch(d.objectID(annotation))
+                    // Nothing else of the finishing looks at an annotation: its text is taken now, as the changed
+                    // objects' text is at the end (`Changes.replacements`), and libqpdf lets it go.
+                    let id = d.objectID(annotation)
+                    if id > 0 { changes.replaced[id] = Data(PDFFinisher.Changes.resolve(d.takeSyntax(id)).utf8) }
                 }
             }
         }

@@ -55,6 +55,18 @@ final class QPDFDocument {
         return try body()
     }
 
+    /// The syntax of indirect object `id` as it is now, after which libqpdf lets the object go (it becomes null in
+    /// the document). For objects edited once and never looked at again, such as link annotations, of which a long
+    /// dossier has 140 000: each would otherwise stay parsed in libqpdf's memory until the document is closed.
+    func takeSyntax(_ id: Int) -> String {
+        releasingHandles {
+            let object = object(id)
+            let text = syntax(object)
+            qpdf_replace_object(q, Int32(id), qpdf_oh_get_generation(q, object), qpdf_oh_new_null(q))
+            return text
+        }
+    }
+
     var root: qpdf_oh { qpdf_get_root(q) }
     var trailer: qpdf_oh { qpdf_get_trailer(q) }
 
