@@ -13,7 +13,7 @@ enum Accessibility {
         let links = describeLinks(settings.linkDescriptions, d, &changes)
         guard d.key(d.root, "/StructTreeRoot") != nil else { return false }
         try Artifacts.mark(d, cairo, &changes)
-        let elements = structureElements(["Figure", "TH"], in: cairo.data)
+        let elements = try cairo.structureElements(["Figure", "TH"])
         let figureElements = elements["Figure", default: []]
         // Alternative texts are matched to Cairo's elements by position: a count that differs means they would
         // describe the wrong figures, so the file is not finished at all rather than finished wrong.
@@ -45,17 +45,22 @@ enum Accessibility {
     private static func describeLinks(_ descriptions: [String: String], _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes) -> Bool {
         var complete = true
         for page in d.pages {
-            guard let annotations = d.key(page, "/Annots"), !d.items(annotations).isEmpty else { continue }
-            d.set(page, "/Tabs", d.name("/S"))
-            changes.touch(d.objectID(page))
-            for annotation in d.items(annotations) where d.isDictionary(annotation) {
-                d.set(annotation, "/F", d.integer(4))
-                if let target = linkTarget(annotation, d) {
-                    d.set(annotation, "/Contents", d.text(descriptions[target] ?? target))
-                } else if d.key(annotation, "/Subtype").flatMap(d.nameText) == "/Link" {
-                    complete = false
+            d.releasingHandles {
+                guard let annotations = d.key(page, "/Annots"), !d.items(annotations).isEmpty else { return }
+                d.set(page, "/Tabs", d.name("/S"))
+                changes.touch(d.objectID(page))
+                for annotation in d.items(annotations) where d.isDictionary(annotation) {
+                    d.set(annotation, "/F", d.integer(4))
+                    if let target = linkTarget(annotation, d) {
+                        d.set(annotation, "/Contents", d.text(descriptions[target] ?? target))
+                    } else if d.key(annotation, "/Subtype").flatMap(d.nameText) == "/Link" {
+                        complete = false
+                    }
+                    // Nothing else of the finishing looks at an annotation: its text is taken now, as the changed
+                    // objects' text is at the end (`Changes.replacements`), and libqpdf lets it go.
+                    let id = d.objectID(annotation)
+                    if id > 0 { changes.replaced[id] = Data(PDFFinisher.Changes.resolve(d.takeSyntax(id)).utf8) }
                 }
-                changes.touch(d.objectID(annotation))
             }
         }
         return complete

@@ -23,7 +23,7 @@ enum Artifacts {
         guard let parentTree = d.key(d.root, "/StructTreeRoot").flatMap({ d.key($0, "/ParentTree") }) else { return 0 }
         let pageArrays = try parentTreeArrays(d.objectID(parentTree), cairo)
         let pages = d.pages
-        let streams = try pages.indices.flatMap { try contentStreams(of: pages[$0], page: $0, d) }
+        let streams = try pages.indices.flatMap { index in try d.releasingHandles { try contentStreams(of: pages[index], page: index, d) } }
         var found: [Int: StandIns] = [:]
         for (stream, result) in zip(streams, try rewrite(streams)) {
             guard let (body, standIns) = result else { continue }

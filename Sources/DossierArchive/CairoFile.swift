@@ -4,6 +4,9 @@ import Foundation
 /// object stands, the text of an object, and the file written again with the objects the finishing changes in
 /// place of Cairo's and those it deletes taken out.
 ///
+/// The file is read from disk a piece at a time (`FileSlices`) rather than held in memory: a 10 000-project dossier
+/// is a 300 MB file, and it would add up with libqpdf's objects in the finishing's peak memory.
+///
 /// Changed objects are written where they stand rather than appended in the incremental update, because an update
 /// leaves the old version of each object it changes in the file, dead: with the page contents rewritten
 /// (`Artifacts`), 12 MB of the 44 a 2328-page dossier would weigh. The objects after a changed one move, and the
@@ -21,7 +24,7 @@ struct CairoFile {
         }
     }
 
-    let data: Data
+    private let source: FileSlices
     private let xref: Int
     private let entries: [Entry]
     /// The entries in use (their indices) in the order their objects stand, each object running from its start to
@@ -32,11 +35,16 @@ struct CairoFile {
     /// The trailer dictionary, between the table and `startxref`.
     private let trailer: Range<Int>
 
-    init(_ data: Data) throws {
-        self.data = data
-        guard let xref = IncrementalUpdate.lastXref(data) else { throw Self.failure("no startxref") }
+    /// Reads the table of the file at `url`; the objects are read when asked for.
+    init(contentsOf url: URL) throws {
+        let source = try FileSlices(url)
+        self.source = source
+        guard let xref = IncrementalUpdate.lastXref(try source.bytes(max(0, source.size - 64)..<source.size)) else {
+            throw Self.failure("no startxref")
+        }
         self.xref = xref
-        var reader = Reader(bytes: [UInt8](data[xref...]))
+        guard xref < source.size else { throw Self.failure("no cross-reference table at \(xref)") }
+        var reader = Reader(bytes: [UInt8](try source.bytes(xref..<source.size)))
         guard reader.word() == "xref" else { throw Self.failure("no cross-reference table at \(xref)") }
         var entries: [Entry] = []
         while let first = Int(reader.peekWord()) {
@@ -79,11 +87,28 @@ struct CairoFile {
     /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj".
     func object(_ id: Int) -> ObjectText? {
         guard let place = place(of: id) else { return nil }
-        let text = data[extent(at: place)]
-        guard let header = firstRange(of: Array("obj".utf8), in: text), let end = lastRange(of: Array("endobj".utf8), in: text),
-              header + 3 <= end else { return nil }
+        guard let text = try? source.bytes(extent(at: place)), let header = firstRange(of: Array("obj".utf8), in: text),
+              let end = lastRange(of: Array("endobj".utf8), in: text), header + 3 <= end else { return nil }
         return ObjectText(Data(text[(header + 3)..<end]))
     }
+
+    /// Object numbers of the structure elements Cairo wrote with the given types (`Accessibility.structureElements`),
+    /// the file scanned a few megabytes at a time, each piece ending where an object ends.
+    func structureElements(_ roles: Set<String>) throws -> [String: [Int]] {
+        var found: [String: [Int]] = [:]
+        var start = 0
+        while start < placed.count {
+            var end = start + 1
+            while end < placed.count, extent(at: end).upperBound - extent(at: start).lowerBound < Self.pieceSize { end += 1 }
+            let piece = try source.bytes(extent(at: start).lowerBound..<extent(at: end - 1).upperBound)
+            found.merge(Accessibility.structureElements(roles, in: piece)) { $0 + $1 }
+            start = end
+        }
+        return found.mapValues { $0.sorted() }
+    }
+
+    /// How much of the file is read at a time when it is scanned or copied.
+    static let pieceSize = 4 << 20
 
     /// Writes the file to `file` with each object of `replacements` (number → body) in place of its old one and
     /// the objects of `deletions` taken out (free in the table); returns the offset of the new table.
@@ -100,7 +125,7 @@ struct CairoFile {
                 moved[id] = file.count + extent.lowerBound - copied
                 continue
             }
-            try file.write(data[copied..<extent.lowerBound])
+            try source.copy(copied..<extent.lowerBound, to: &file)
             moved[id] = file.count
             if let body {
                 try file.write("\(id) \(entry.generation) obj\n")
@@ -109,10 +134,10 @@ struct CairoFile {
             }
             copied = extent.upperBound
         }
-        try file.write(data[copied..<xref])
+        try source.copy(copied..<xref, to: &file)
         let table = file.count
         try writeTable(moved, deleting: deletions, to: &file)
-        try file.write(data[trailer])
+        try file.write(source.bytes(trailer))
         try file.write("startxref\n\(table)\n%%EOF\n")
         return table
     }
@@ -184,7 +209,7 @@ struct CairoFile {
         return nil
     }
 
-    private static func failure(_ reason: String) -> ArchiveError {
+    static func failure(_ reason: String) -> ArchiveError {
         ArchiveError.io(file: "Cairo's PDF", reason: "cannot edit its cross-reference table: \(reason)")
     }
 
@@ -238,5 +263,52 @@ struct CairoFile {
         }
 
         private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    }
+}
+
+/// A file read by byte ranges (`pread`), so that only the pieces being worked on are in memory.
+final class FileSlices {
+    private let descriptor: Int32
+    let size: Int
+    private let path: String
+
+    init(_ url: URL) throws {
+        path = url.path
+        descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw ArchiveError.io(file: url.path, reason: "cannot read the PDF to finish") }
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else {
+            close(descriptor)
+            throw ArchiveError.io(file: url.path, reason: "cannot read the PDF to finish")
+        }
+        size = Int(end)
+    }
+
+    deinit { close(descriptor) }
+
+    /// The bytes of `range` (which must lie in the file).
+    func bytes(_ range: Range<Int>) throws -> Data {
+        var data = Data(count: range.count)
+        let read = data.withUnsafeMutableBytes { buffer -> Int in
+            var done = 0
+            while done < range.count {
+                let n = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if n <= 0 { return done }
+                done += n
+            }
+            return done
+        }
+        guard read == range.count else { throw ArchiveError.io(file: path, reason: "cannot read bytes \(range) of the PDF to finish") }
+        return data
+    }
+
+    /// Copies `range` to `file`, a piece at a time.
+    func copy(_ range: Range<Int>, to file: inout SealedFile) throws {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + CairoFile.pieceSize)
+            try file.write(bytes(start..<end))
+            start = end
+        }
     }
 }

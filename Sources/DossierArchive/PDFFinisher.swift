@@ -19,10 +19,7 @@ public enum PDFFinisher {
     /// Reads `input` (Cairo's output), writes the finished file to `output` under a temporary name and
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
-        guard let original = FileManager.default.contents(atPath: input.path) else {
-            throw ArchiveError.io(file: input.path, reason: "cannot read the PDF to finish")
-        }
-        let cairo = try CairoFile(original)
+        let cairo = try CairoFile(contentsOf: input)
         let document = try QPDFDocument(reading: input.path)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
@@ -102,7 +99,7 @@ public enum PDFFinisher {
                 throw ArchiveError.qpdf(file: d.file, message: "an object was both edited by libqpdf and rewritten or deleted")
             }
             var bodies = replaced
-            for id in changed { bodies[id] = Data(Self.resolve(d.syntax(d.object(id))).utf8) }
+            for id in changed { bodies[id] = d.releasingHandles { Data(Self.resolve(d.syntax(d.object(id))).utf8) } }
             try d.check()
             return bodies
         }

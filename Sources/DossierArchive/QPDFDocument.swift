@@ -41,6 +41,32 @@ final class QPDFDocument {
         throw ArchiveError.qpdf(file: file, message: String(cString: qpdf_get_error_full_text(q, error)))
     }
 
+    /// Runs `body`, then releases every object handle made while it ran. libqpdf keeps each handle its C API hands
+    /// out until the document is closed, and a long dossier's finishing makes millions (several for each of 140 000
+    /// link annotations); releasing a handle leaves its object, and any change made through it, in the document.
+    /// Handles are numbered in the order they are made, so those of `body` are the ones between two new handles.
+    /// No handle made in `body` may be used after it.
+    func releasingHandles<T>(_ body: () throws -> T) rethrows -> T {
+        let first = qpdf_oh_new_null(q)
+        defer {
+            let last = qpdf_oh_new_null(q)
+            for handle in first...last { qpdf_oh_release(q, handle) }
+        }
+        return try body()
+    }
+
+    /// The syntax of indirect object `id` as it is now, after which libqpdf lets the object go (it becomes null in
+    /// the document). For objects edited once and never looked at again, such as link annotations, of which a long
+    /// dossier has 140 000: each would otherwise stay parsed in libqpdf's memory until the document is closed.
+    func takeSyntax(_ id: Int) -> String {
+        releasingHandles {
+            let object = object(id)
+            let text = syntax(object)
+            qpdf_replace_object(q, Int32(id), qpdf_oh_get_generation(q, object), qpdf_oh_new_null(q))
+            return text
+        }
+    }
+
     var root: qpdf_oh { qpdf_get_root(q) }
     var trailer: qpdf_oh { qpdf_get_trailer(q) }
 

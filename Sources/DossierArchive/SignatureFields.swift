@@ -36,7 +36,7 @@ enum SignatureFields {
                     cairo: CairoFile) throws {
         guard !places.isEmpty else { return }
         let pages = d.pages
-        let forms = Accessibility.structureElements(["Form"], in: cairo.data)["Form", default: []]
+        let forms = try cairo.structureElements(["Form"])["Form", default: []]
         var nextKey = parentTreeNextKey(d)
         var fields: [qpdf_oh] = []
         for (index, place) in places.enumerated() where place.page < pages.count {

@@ -162,25 +162,28 @@ public final class DossierBatch: Sendable {
             }
         }
         defer { typesetter.clearCaches() }
-        let first = try bind([])
-        guard binder.hasTableOfContents else { return try typesetter.layout(first, keepingCache: false) }
+        var first: Document? = try bind([])
+        guard binder.hasTableOfContents else { return try typesetter.layout(first.take()!, keepingCache: false) }
         // First pass: where the headings land with the contents numbered 0 (the same room as the real
         // numbers), without making pages. Second pass: the pages, with the contents filled in.
-        let placeholder = Binder.tocEntries(of: first)
-        let pages = try typesetter.anchorPages(binder.withTableOfContents(first, placeholder))
+        let placeholder = Binder.tocEntries(of: first!)
+        let pages = try typesetter.anchorPages(binder.withTableOfContents(first!, placeholder))
         var toc = placeholder.map { entry in
             var e = entry
             e.page = pages[entry.anchor] ?? 0
             return e
         }
-        var laidOut = try typesetter.layout(binder.withTableOfContents(first, toc), keepingCache: false)
+        // The last pass is handed the only copy of the content tree, so that it can let the tree go once its boxes
+        // are made (a long dossier's tree is a quarter of its peak memory). The rare further pass binds it again:
+        // binding gives the same tree for the same data.
+        var laidOut = try typesetter.layout(binder.withTableOfContents(first.take()!, toc), keepingCache: false)
         // More passes only if a title wrapped differently with the real page numbers.
         for _ in 0..<3 {
             let entries = Self.tocEntries(laidOut)
             if entries == toc { break }
             toc = entries
             laidOut = LaidOutDocument(pages: [], bookmarks: [], info: laidOut.info)
-            laidOut = try typesetter.layout(binder.withTableOfContents(first, toc), keepingCache: false)
+            laidOut = try typesetter.layout(binder.withTableOfContents(bind([]), toc), keepingCache: false)
         }
         return laidOut
     }

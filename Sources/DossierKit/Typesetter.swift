@@ -31,8 +31,9 @@ public final class Typesetter {
         try engine.anchorPages(document)
     }
 
-    /// Lays a document out into pages. `keepingCache`: another pass over the same document follows.
-    package func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
+    /// Lays a document out into pages. `keepingCache`: another pass over the same document follows. The document
+    /// is consumed: when the caller holds no other copy, its content tree is let go once its boxes are made.
+    package func layout(_ document: consuming Document, keepingCache: Bool = true) throws -> LaidOutDocument {
         try engine.layout(document, keepingCache: keepingCache)
     }
 

@@ -31,7 +31,7 @@ public final class LayoutEngine {
     /// - Throws: `LayoutError` naming the block that cannot be laid out.
     /// - Parameter keepingCache: keep the boxes for another pass over the same document (the table of
     ///   contents' first pass); the last pass lets them go as soon as they are placed on pages.
-    public func layout(_ document: Document, keepingCache: Bool = true) throws -> LaidOutDocument {
+    public func layout(_ document: consuming Document, keepingCache: Bool = true) throws -> LaidOutDocument {
         let template = document.template
         let body = bodyRect(template, direction: document.direction)
         if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
@@ -41,7 +41,12 @@ public final class LayoutEngine {
         }
         let paginator = Paginator(bodyTop: body.y, bodyHeight: body.height)
         var boxes = builder.takeBoxes()
-        if !keepingCache { boxCache.removeAll() }
+        if !keepingCache {
+            // The last pass: the boxes are all made, so the cache (whose keys hold the blocks) and, when the caller
+            // handed over its only copy, the content tree are let go before the pages are made.
+            boxCache.removeAll()
+            document.blocks = []
+        }
         var bodies = try paginator.paginate(&boxes)
         warmUpRunning(template, document: document, pages: bodies.count, body: body)
         var pages: [Page] = []
