@@ -17,9 +17,25 @@ public final class LayoutEngine {
     /// A second engine with a font world of its own, made for the first long document (`LayoutEngine+Helper`).
     var helper: LayoutEngine?
 
+    /// A block and the body it is laid out in. Its hash is computed once, when the key is made: hashing a table or
+    /// a chart walks every cell and value (40 000 instructions for a large table), and the dictionary hashed every
+    /// key again each time it grew (a third of the cache's cost on a 100-project convention).
     struct BoxKey: Hashable {
-        var block: Block
-        var body: Rect
+        let block: Block
+        let body: Rect
+        private let hash: Int
+
+        init(block: Block, body: Rect) {
+            self.block = block
+            self.body = body
+            var hasher = Hasher()
+            hasher.combine(block)
+            hasher.combine(body)
+            hash = hasher.finalize()
+        }
+
+        static func == (a: BoxKey, b: BoxKey) -> Bool { a.hash == b.hash && a.body == b.body && a.block == b.block }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     public init(shaper: ParagraphShaper) {
