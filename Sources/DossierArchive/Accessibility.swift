@@ -21,19 +21,19 @@ enum Accessibility {
             throw ArchiveError.qpdf(file: d.file, message: "the drawn file has \(figureElements.count) figures but "
                                     + "\(settings.figureAlternatives.count) alternative texts were laid out (internal error: please report it)")
         }
-        let figures = add(settings.figureAlternatives.map { "/Alt " + PDFSyntax.text($0) }, to: figureElements, cairo, &changes)
+        let figures = try add(settings.figureAlternatives.map { "/Alt " + PDFSyntax.text($0) }, to: figureElements, cairo, &changes)
         let scopes = Dictionary(uniqueKeysWithValues: [HeaderScope.column, .row].map { scope in
             (scope, changes.add(Data("<< /O /Table /Scope /\(scope.rawValue) >>".utf8)))
         })
-        let headers = add(settings.headerScopes.map { "/A \(scopes[$0]!) 0 R" }, to: elements["TH", default: []], cairo, &changes)
+        let headers = try add(settings.headerScopes.map { "/A \(scopes[$0]!) 0 R" }, to: elements["TH", default: []], cairo, &changes)
         return links && figures && headers
     }
 
     /// Adds an entry to each element, in order (the header cells of one scope share their attributes object);
     /// returns whether there were as many entries as elements.
-    private static func add(_ entries: [String], to elements: [Int], _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) -> Bool {
+    private static func add(_ entries: [String], to elements: [Int], _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> Bool {
         for (id, entry) in zip(elements, entries) {
-            guard let body = cairo.object(id)?.adding(entry) else { return false }
+            guard let body = try cairo.object(id)?.adding(entry) else { return false }
             changes.replaced[id] = body
         }
         return elements.count == entries.count

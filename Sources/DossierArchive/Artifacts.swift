@@ -44,7 +44,7 @@ enum Artifacts {
     /// The object number of each entry of the parent tree, by key. Cairo writes the tree as one object with a flat
     /// /Nums array (no /Kids): a page's entry is an array of the elements its MCIDs belong to.
     static func parentTreeArrays(_ tree: Int, _ cairo: CairoFile) throws -> [Int: Int] {
-        guard let items = cairo.object(tree)?.arrayItems(of: "/Nums"), items.count % 2 == 0 else {
+        guard let items = try cairo.object(tree)?.arrayItems(of: "/Nums"), items.count % 2 == 0 else {
             throw ArchiveError.qpdf(file: "Cairo's PDF", message: "its parent tree is not one /Nums array")
         }
         var entries: [Int: Int] = [:]
@@ -186,7 +186,7 @@ enum Artifacts {
 
     /// Nulls the parent tree entries of `mcids` in a page's array; returns the elements they named.
     private static func forget(_ mcids: [Int], in array: Int, _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> [Int] {
-        guard var items = cairo.object(array)?.arrayItems() else {
+        guard var items = try cairo.object(array)?.arrayItems() else {
             throw ArchiveError.qpdf(file: "Cairo's PDF", message: "a page's parent tree entry is not an array")
         }
         var removed: [Int] = []
@@ -203,7 +203,7 @@ enum Artifacts {
                                        _ changes: inout PDFFinisher.Changes) throws {
         var byParent: [Int: Set<Int>] = [:]
         for id in elements {
-            guard let parent = cairo.object(id)?.reference("/P") else {
+            guard let parent = try cairo.object(id)?.reference("/P") else {
                 throw ArchiveError.qpdf(file: "Cairo's PDF", message: "structure element \(id) has no parent")
             }
             byParent[parent, default: []].insert(id)

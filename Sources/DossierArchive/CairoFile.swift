@@ -84,10 +84,12 @@ struct CairoFile {
         return Int(places[id])
     }
 
-    /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj".
-    func object(_ id: Int) -> ObjectText? {
+    /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj"; nil when the file has no
+    /// such object. Throws when the file can no longer be read (it is read a piece at a time, not held).
+    func object(_ id: Int) throws -> ObjectText? {
         guard let place = place(of: id) else { return nil }
-        guard let text = try? source.bytes(extent(at: place)), let header = firstRange(of: Array("obj".utf8), in: text),
+        let text = try source.bytes(extent(at: place))
+        guard let header = firstRange(of: Array("obj".utf8), in: text),
               let end = lastRange(of: Array("endobj".utf8), in: text), header + 3 <= end else { return nil }
         return ObjectText(Data(text[(header + 3)..<end]))
     }
@@ -274,7 +276,7 @@ final class FileSlices {
 
     init(_ url: URL) throws {
         path = url.path
-        descriptor = open(url.path, O_RDONLY)
+        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ArchiveError.io(file: url.path, reason: "cannot read the PDF to finish") }
         let end = lseek(descriptor, 0, SEEK_END)
         guard end >= 0 else {
@@ -293,6 +295,7 @@ final class FileSlices {
             var done = 0
             while done < range.count {
                 let n = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return done }
                 done += n
             }

@@ -55,14 +55,16 @@ final class QPDFDocument {
         return try body()
     }
 
-    /// The syntax of indirect object `id` as it is now, after which libqpdf lets the object go (it becomes null in
-    /// the document). For objects edited once and never looked at again, such as link annotations, of which a long
-    /// dossier has 140 000: each would otherwise stay parsed in libqpdf's memory until the document is closed.
+    /// The syntax of indirect object `id` as it is now, after which libqpdf lets the object go (it becomes an empty
+    /// dictionary in libqpdf's view; the file keeps the text taken here). For objects edited once and never looked at
+    /// again, such as link annotations, of which a long dossier has 140 000: each would otherwise stay parsed in
+    /// libqpdf's memory until the document is closed. Not null: libqpdf leaves out of a dictionary every value that
+    /// resolves to null, so a structure element written after this would lose its `/Obj` reference to the object.
     func takeSyntax(_ id: Int) -> String {
         releasingHandles {
             let object = object(id)
             let text = syntax(object)
-            qpdf_replace_object(q, Int32(id), qpdf_oh_get_generation(q, object), qpdf_oh_new_null(q))
+            qpdf_replace_object(q, Int32(id), qpdf_oh_get_generation(q, object), qpdf_oh_new_dictionary(q))
             return text
         }
     }

@@ -46,7 +46,7 @@ enum SignatureFields {
             let widget = PDFFinisher.Changes.reference(widgetID, d)
             var entries = try widgetEntries(place, page: page, d, &changes)
             if let element, d.isDictionary(element), let key = nextKey {
-                moveMarkedContent(of: element, page: page, d, cairo, &changes)
+                try moveMarkedContent(of: element, page: page, d, cairo, &changes)
                 // The widget is the element's only content, as `/K << /Type /OBJR … >>`: validators that allow a
                 // signature to change a field (pyHanko) expect it there and nowhere else.
                 d.set(element, "/K", d.dictionary([("/Type", d.name("/OBJR")), ("/Obj", widget), ("/Pg", page)]))
@@ -115,7 +115,7 @@ enum SignatureFields {
     /// Cairo opened an empty marked-content sequence for the `Form` element (an MCID with nothing drawn): it is
     /// given to the element's parent (the cell), in the element's /K and in the page's parent-tree entry.
     private static func moveMarkedContent(of element: qpdf_oh, page: qpdf_oh, _ d: QPDFDocument, _ cairo: CairoFile,
-                                          _ changes: inout PDFFinisher.Changes) {
+                                          _ changes: inout PDFFinisher.Changes) throws {
         guard let mcid = d.key(element, "/K").flatMap(d.integer), let parent = d.key(element, "/P"),
               let pageKey = d.key(page, "/StructParents").flatMap(d.integer),
               let tree = d.key(d.root, "/StructTreeRoot"), let parents = d.key(tree, "/ParentTree"),
@@ -126,7 +126,7 @@ enum SignatureFields {
         // The page's parent tree array may already be rewritten as text (artifacts' entries nulled,
         // `Artifacts`): edit that text, so that the object is never both rewritten and edited by libqpdf.
         if marksID > 0, parentID > 0,
-           var entries = (changes.replaced[marksID].map(ObjectText.init) ?? cairo.object(marksID))?.arrayItems() {
+           var entries = try (changes.replaced[marksID].map(ObjectText.init) ?? cairo.object(marksID))?.arrayItems() {
             guard mcid < entries.count else { return }
             entries[mcid] = "\(parentID) 0 R"
             changes.replaced[marksID] = ObjectText.array(entries)

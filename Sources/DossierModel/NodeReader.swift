@@ -194,10 +194,11 @@ enum Parse {
         return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
     }
 
-    /// Whether `text` is digits with an optional leading minus and an optional fraction (`-12.5`): what the
-    /// regular expression `^-?[0-9]+(\.[0-9]+)?$` matched, without compiling it again for every value read.
+    /// Whether `text` is digits with an optional leading minus and an optional fraction (`-12.5`), and at most one
+    /// line ending after them: what the regular expression `^-?[0-9]+(\.[0-9]+)?$` matched, without compiling it
+    /// again for every value read.
     static func isPlainDecimal(_ text: String) -> Bool {
-        var scalars = Substring(text).unicodeScalars[...]
+        var scalars = text.droppingFinalLineEnd.unicodeScalars[...]
         if scalars.first == "-" { scalars = scalars.dropFirst() }
         let isDigit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
         let whole = scalars.prefix(while: isDigit)

@@ -1,4 +1,5 @@
 import DossierContent
+import DossierModel
 import Foundation
 
 /// A named style as written in a layout; unset properties come from its base, then from the defaults.
@@ -114,10 +115,11 @@ enum Units {
         return (w, h)
     }
 
-    /// `#rgb` or `#rrggbb`. Checked by hand: a regular expression is compiled again on every call, and every
-    /// color of every layout is checked at every start.
+    /// `#rgb` or `#rrggbb` (and at most one line ending after it, as the regular expression this replaced allowed).
+    /// Checked by hand: a regular expression is compiled again on every call, and every color of every layout is
+    /// checked at every start.
     static func isColor(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Array(text.droppingFinalLineEnd.unicodeScalars)
         guard scalars.first == "#", scalars.count == 4 || scalars.count == 7 else { return false }
         return scalars.dropFirst().allSatisfy { $0.properties.isASCIIHexDigit }
     }

@@ -143,3 +143,13 @@ import Testing
         #expect(AmountInWords.words(Money(parsing: "999999999999.99")!) != nil)
     }
 }
+
+/// The hand-written checks that replaced anchored regular expressions accept one final line ending, as `$` did.
+@Suite struct FinalLineEndTests {
+    @Test func oneFinalLineEndIsDropped() {
+        for (text, expected) in [("12\n", "12"), ("12\r\n", "12"), ("12\r", "12"), ("12\u{85}", "12"), ("12\u{2028}", "12"),
+                                 ("12\n\n", "12\n"), ("12", "12"), ("", ""), ("\n", ""), ("1 2 ", "1 2 ")] {
+            #expect(String(text.droppingFinalLineEnd) == expected, "final-line-end rule: \(text.debugDescription)")
+        }
+    }
+}
