@@ -111,7 +111,11 @@ import Testing
     // MARK: - Judging
 
     struct Report: Decodable {
-        struct Missing: Decodable { var missing: [String] }
+        struct Missing: Decodable {
+            var missing: [String]
+            /// MuPDF only: words missing even from its text with white space taken out.
+            var unjoined: [String]?
+        }
         struct Strings: Decodable { var pdfium: Missing; var mupdf: Missing; var poppler: Missing }
         var pdfium: Missing
         var mupdf: Missing

@@ -4,10 +4,11 @@ PyMuPDF, poppler through pdftotext.
 
 Usage: viewer_text.py REQUEST.json  ->  prints a JSON report on standard output.
 REQUEST: {"pdf": PATH, "words": [Arabic words], "strings": [strings to be copied verbatim]}
-Report:  {"pdfium": {"missing": [...]}, "mupdf": {...}, "poppler": {...},
+Report:  {"pdfium": {"missing": [...]}, "mupdf": {"missing": [...], "unjoined": [...]}, "poppler": {...},
           "strings": {"pdfium": {"missing": [...]}, "mupdf": {...}, "poppler": {"missing": [...]}},
           "tatweels": {"pdfium": N, "mupdf": N, "poppler": N}}
-("tatweels": how many U+0640 each engine's text holds, for text that must never gain one.)
+("tatweels": how many U+0640 each engine's text holds, for text that must never gain one; MuPDF's "unjoined":
+the words its text lacks even with white space taken out.)
 Words count as found when PDFium's find (FPDFText_FindStart) finds them, when MuPDF's search_for finds them,
 and for poppler when they are whole tokens of pdftotext's output. Strings are compared after whitespace
 normalisation (all runs of white space, NBSP and U+202F included, become one space; bidi controls dropped)
@@ -38,6 +39,12 @@ def pdfium_missing(pages, words):
 def mupdf_missing(document, words):
     return [w for w in words if not any(page.search_for(w) for page in document)]
 
+def unjoined_missing(page_texts, words):
+    """Words not in the text even once white space is taken out: letters lost, doubled or out of order, not only
+    split by a space."""
+    joined = [SPACE.sub("", BIDI.sub("", t)) for t in page_texts]
+    return [w for w in words if not any(w in t for t in joined)]
+
 def poppler_pages(path):
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")
@@ -64,7 +71,7 @@ def main():
     poppler_texts = poppler_pages(path)
     report = {
         "pdfium": {"missing": pdfium_missing(pdfium_text_pages, words)},
-        "mupdf": {"missing": mupdf_missing(mu, words)},
+        "mupdf": {"missing": mupdf_missing(mu, words), "unjoined": unjoined_missing(mupdf_texts, words)},
         "poppler": {"missing": poppler_missing(poppler_texts, words)},
         "strings": {"pdfium": {"missing": strings_missing(pdfium_texts, strings)},
                     "mupdf": {"missing": strings_missing(mupdf_texts, strings)},
