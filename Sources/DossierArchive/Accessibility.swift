@@ -8,12 +8,16 @@ import Foundation
 enum Accessibility {
     /// Completes the structure of a tagged document; returns whether all of it could be: only then does the file
     /// claim PDF/UA.
-    static func complete(_ settings: ArchiveSettings, _ d: QPDFDocument, _ cairo: CairoFile,
+    /// `scan`: what the pass over Cairo's file found (stand-ins, and the elements of `roles`).
+    /// The structure element roles the finishing completes.
+    static let roles: Set<String> = ["Figure", "TH"]
+
+    static func complete(_ settings: ArchiveSettings, _ d: QPDFDocument, _ cairo: CairoFile, _ scan: CairoStreams,
                          _ changes: inout PDFFinisher.Changes) throws -> Bool {
         let links = describeLinks(settings.linkDescriptions, d, &changes)
         guard d.key(d.root, "/StructTreeRoot") != nil else { return false }
-        try Artifacts.mark(d, cairo, &changes)
-        let elements = try cairo.structureElements(["Figure", "TH"])
+        try Artifacts.mark(scan.standIns, d, cairo, &changes)
+        let elements = scan.elements
         let figureElements = elements["Figure", default: []]
         // Alternative texts are matched to Cairo's elements by position: a count that differs means they would
         // describe the wrong figures, so the file is not finished at all rather than finished wrong.
@@ -70,44 +74,5 @@ enum Accessibility {
     private static func linkTarget(_ annotation: qpdf_oh, _ d: QPDFDocument) -> String? {
         if let destination = d.key(annotation, "/Dest").flatMap(d.string) { return destination }
         return d.key(annotation, "/A").flatMap { d.key($0, "/URI") }.flatMap(d.string)
-    }
-
-    /// Object numbers of the structure elements Cairo wrote with the given types, each in increasing order.
-    /// Cairo numbers elements in the order they open, which is the frames' order, so the attributes worked out
-    /// from the frames are matched by position; found by scanning Cairo's output rather than loading the
-    /// structure tree (100 000 elements in a long dossier).
-    static func structureElements(_ roles: Set<String>, in data: Data) -> [String: [Int]] {
-        let marker = Array("<< /Type /StructElem\n   /S /".utf8)
-        var found: [String: [Int]] = [:]
-        data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            let bytes = base.assumingMemoryBound(to: UInt8.self)
-            var offset = 0
-            // One linear pass over the bytes (Foundation's Data.range is far slower on a 30 MB file).
-            while offset + marker.count <= raw.count {
-                guard let first = memchr(base + offset, Int32(marker[0]), raw.count - offset - marker.count + 1) else { break }
-                let position = base.distance(to: UnsafeRawPointer(first))
-                offset = position + 1
-                guard memcmp(first, marker, marker.count) == 0 else { continue }
-                var end = position + marker.count
-                while end < raw.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                let role = String(decoding: UnsafeBufferPointer(start: bytes + position + marker.count, count: end - position - marker.count),
-                                  as: UTF8.self)
-                guard roles.contains(role), let id = objectNumber(endingBefore: position, bytes) else { continue }
-                found[role, default: []].append(id)
-                offset = end
-            }
-        }
-        return found.mapValues { $0.sorted() }
-    }
-
-    /// N of the "N 0 obj" line just before `position`.
-    private static func objectNumber(endingBefore position: Int, _ bytes: UnsafePointer<UInt8>) -> Int? {
-        var cursor = position - 1
-        while cursor > 0, bytes[cursor] == UInt8(ascii: "\n") { cursor -= 1 }
-        var lineStart = cursor
-        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        let line = String(decoding: UnsafeBufferPointer(start: bytes + lineStart, count: cursor - lineStart + 1), as: UTF8.self)
-        return line.hasSuffix(" 0 obj") ? Int(line.dropLast(6)) : nil
     }
 }

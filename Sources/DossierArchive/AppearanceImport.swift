@@ -61,14 +61,20 @@ enum AppearanceImport {
             if qpdf_oh_is_stream(q, oh) != 0 {
                 let dictionary = qpdf_oh_get_dict(q, oh)
                 var entries: [String] = []
-                for key in keys(dictionary) where key != "/Length" {
+                let dictionaryKeys = keys(dictionary)
+                for key in dictionaryKeys where key != "/Length" {
                     entries.append("\(key) \(try value(qpdf_oh_get_key(q, dictionary, key), &changes))")
                 }
                 let raw = try source.rawStreamData(oh)
-                var body = Data("<< \(entries.joined(separator: " ")) /Length \(raw.count) >>\nstream\n".utf8)
-                body += raw
-                body += Data("\nendstream".utf8)
-                changes.replace(number, body)
+                if dictionaryKeys.contains("/Filter") {
+                    var body = Data("<< \(entries.joined(separator: " ")) /Length \(raw.count) >>\nstream\n".utf8)
+                    body += raw
+                    body += Data("\nendstream".utf8)
+                    changes.replace(number, body)
+                } else {
+                    // Cairo leaves ToUnicode maps plain (`CairoStreams`): compressed as they are copied.
+                    changes.replace(number, try PDFSyntax.stream(entries.joined(separator: " "), data: raw))
+                }
             } else {
                 changes.replace(number, Data(try direct(oh, &changes).utf8))
             }

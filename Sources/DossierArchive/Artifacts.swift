@@ -1,7 +1,6 @@
 import CQPDF
 import DossierFrames
 import Foundation
-import Synchronization
 
 /// Turns the stand-in elements Cairo wrote for artifacts into artifacts. Cairo 1.16 refuses an `Artifact` tag and
 /// writes every tag as a structure element whose content it marks with an MCID, so the layout tags artifacts with
@@ -11,25 +10,32 @@ import Synchronization
 /// - the page's entry for MCID 3 in the parent tree becomes null;
 /// - the element leaves its parent's /K and is deleted (taken out of the file, free in its table).
 ///
-/// Each page's content stream is inflated, edited and compressed again: the one cost of the finishing that grows
-/// with the pages (there are one or two stand-ins a page, at its top: `PageArtifacts`).
+/// The page contents are edited as `CairoStreams` reads them (`replaceStandIns`), before they are compressed.
 enum Artifacts {
     /// The stand-in structure elements Cairo wrote on one page: MCID → the kind of artifact.
     typealias StandIns = [Int: ArtifactKind]
 
-    /// Converts every stand-in of the document; returns how many there were.
+    /// The page content streams whose stand-ins are to be replaced: object number → page index. None when the
+    /// document has no parent tree (then Cairo marked no content).
+    static func contentStreams(_ d: QPDFDocument) -> [Int: Int] {
+        guard d.key(d.root, "/StructTreeRoot").flatMap({ d.key($0, "/ParentTree") }) != nil else { return [:] }
+        var pages: [Int: Int] = [:]
+        for (index, page) in d.pages.enumerated() {
+            d.releasingHandles {
+                guard let contents = d.key(page, "/Contents") else { return }
+                for stream in d.isStream(contents) ? [contents] : d.items(contents) { pages[d.objectID(stream)] = index }
+            }
+        }
+        return pages
+    }
+
+    /// Takes the stand-ins `CairoStreams` found in the page contents out of the structure; returns how many there were.
     @discardableResult
-    static func mark(_ d: QPDFDocument, _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> Int {
+    static func mark(_ found: [Int: StandIns], _ d: QPDFDocument, _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> Int {
+        guard !found.isEmpty else { return 0 }
         guard let parentTree = d.key(d.root, "/StructTreeRoot").flatMap({ d.key($0, "/ParentTree") }) else { return 0 }
         let pageArrays = try parentTreeArrays(d.objectID(parentTree), cairo)
         let pages = d.pages
-        let streams = try pages.indices.flatMap { index in try d.releasingHandles { try contentStreams(of: pages[index], page: index, d) } }
-        var found: [Int: StandIns] = [:]
-        for (stream, result) in zip(streams, try rewrite(streams)) {
-            guard let (body, standIns) = result else { continue }
-            changes.replaced[stream.id] = body
-            found[stream.page, default: [:]].merge(standIns) { first, _ in first }
-        }
         var removed: [Int] = []
         for (index, standIns) in found.sorted(by: { $0.key < $1.key }) {
             guard let key = d.key(pages[index], "/StructParents").flatMap(d.integer), let array = pageArrays[key] else {
@@ -52,57 +58,6 @@ enum Artifacts {
             if let key = Int(items[index]), let array = ObjectText.referenced(items[index + 1]) { entries[key] = array }
         }
         return entries
-    }
-
-    /// One content stream of a page, as stored in the file.
-    struct ContentStream: Sendable {
-        var page: Int
-        var id: Int
-        var compressed: Bool
-        var data: Data
-    }
-
-    /// The content streams of a page (read by libqpdf, which is not to be used from several threads).
-    private static func contentStreams(of page: qpdf_oh, page index: Int, _ d: QPDFDocument) throws -> [ContentStream] {
-        guard let contents = d.key(page, "/Contents") else { return [] }
-        return try (d.isStream(contents) ? [contents] : d.items(contents)).map { stream in
-            let compressed: Bool
-            switch try d.filters(stream) {
-            case []: compressed = false
-            case ["/FlateDecode"]: compressed = true  // Cairo compresses every stream with Flate
-            case let other: throw ArchiveError.qpdf(file: d.file, message: "a page's content has filters \(other.joined(separator: " "))")
-            }
-            return ContentStream(page: index, id: d.objectID(stream), compressed: compressed, data: try d.rawStreamData(stream))
-        }
-    }
-
-    /// Each stream's new body and stand-ins (nil when it has none), worked out on every core: inflating and
-    /// compressing the page contents is most of what the finishing costs on a long dossier.
-    static func rewrite(_ streams: [ContentStream]) throws -> [(Data, StandIns)?] {
-        let results = Results<(Data, StandIns)?>(count: streams.count)
-        DispatchQueue.concurrentPerform(iterations: streams.count) { index in
-            results.set(index, Result { try rewrite(streams[index]) })
-        }
-        return try results.values.map { try $0.get() }
-    }
-
-    /// Results of parallel work, each set once by the thread that worked it out.
-    private final class Results<Value: Sendable>: Sendable {
-        private let slots: Mutex<[Result<Value, any Error>]>
-
-        init(count: Int) { slots = Mutex(Array(repeating: .failure(CancellationError()), count: count)) }
-
-        var values: [Result<Value, any Error>] { slots.withLock { $0 } }
-
-        func set(_ index: Int, _ result: Result<Value, any Error>) {
-            slots.withLock { $0[index] = result }
-        }
-    }
-
-    private static func rewrite(_ stream: ContentStream) throws -> (Data, StandIns)? {
-        let content = stream.compressed ? try BoundedStream.inflate(stream.data, limit: BoundedStream.maximumBytes) : stream.data
-        guard let (rewritten, standIns) = replaceStandIns(in: content) else { return nil }
-        return (try PDFSyntax.stream("", data: rewritten), standIns)
     }
 
     /// The operators that open a stand-in's marked content, as Cairo writes them (`/Private << /MCID 3 >> BDC`),

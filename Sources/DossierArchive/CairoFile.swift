@@ -88,25 +88,33 @@ struct CairoFile {
     /// such object. Throws when the file can no longer be read (it is read a piece at a time, not held).
     func object(_ id: Int) throws -> ObjectText? {
         guard let place = place(of: id) else { return nil }
-        let text = try source.bytes(extent(at: place))
+        return Self.objectText(try source.bytes(extent(at: place)))
+    }
+
+    /// The body of the object whose text ("N G obj … endobj") is `text`.
+    static func objectText(_ text: Data) -> ObjectText? {
         guard let header = firstRange(of: Array("obj".utf8), in: text),
               let end = lastRange(of: Array("endobj".utf8), in: text), header + 3 <= end else { return nil }
         return ObjectText(Data(text[(header + 3)..<end]))
     }
 
-    /// Object numbers of the structure elements Cairo wrote with the given types (`Accessibility.structureElements`),
-    /// the file scanned a few megabytes at a time, each piece ending where an object ends.
-    func structureElements(_ roles: Set<String>) throws -> [String: [Int]] {
-        var found: [String: [Int]] = [:]
+    /// The file's objects, a few megabytes at a time: `body` gets each piece (ending where an object ends) and the
+    /// number and extent, within the piece, of each object in it, in file order. An object larger than a piece is
+    /// a piece of its own.
+    func forEachPiece(_ body: ([UInt8], [(id: Int, range: Range<Int>)]) throws -> Void) throws {
         var start = 0
         while start < placed.count {
             var end = start + 1
             while end < placed.count, extent(at: end).upperBound - extent(at: start).lowerBound < Self.pieceSize { end += 1 }
-            let piece = try source.bytes(extent(at: start).lowerBound..<extent(at: end - 1).upperBound)
-            found.merge(Accessibility.structureElements(roles, in: piece)) { $0 + $1 }
+            let origin = extent(at: start).lowerBound
+            let piece = [UInt8](try source.bytes(origin..<extent(at: end - 1).upperBound))
+            let objects = (start..<end).map { place in
+                let extent = extent(at: place)
+                return (id: Int(entries[Int(placed[place])].id), range: (extent.lowerBound - origin)..<(extent.upperBound - origin))
+            }
+            try body(piece, objects)
             start = end
         }
-        return found.mapValues { $0.sorted() }
     }
 
     /// How much of the file is read at a time when it is scanned or copied.
@@ -193,7 +201,7 @@ struct CairoFile {
         out += digits
     }
 
-    private func firstRange(of needle: [UInt8], in text: Data) -> Data.Index? {
+    private static func firstRange(of needle: [UInt8], in text: Data) -> Data.Index? {
         var index = text.startIndex
         while index + needle.count <= text.endIndex {
             if text[index..<(index + needle.count)].elementsEqual(needle) { return index }
@@ -202,7 +210,7 @@ struct CairoFile {
         return nil
     }
 
-    private func lastRange(of needle: [UInt8], in text: Data) -> Data.Index? {
+    private static func lastRange(of needle: [UInt8], in text: Data) -> Data.Index? {
         var index = text.endIndex - needle.count
         while index >= text.startIndex {
             if text[index..<(index + needle.count)].elementsEqual(needle) { return index }

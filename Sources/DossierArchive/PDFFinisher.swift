@@ -20,7 +20,7 @@ public enum PDFFinisher {
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
         let cairo = try CairoFile(contentsOf: input)
-        let document = try QPDFDocument(reading: input.path)
+        let document = try QPDFDocument(reading: input.path, mapped: true)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
         try apply(settings, to: document, cairo: cairo, changes: &changes)
@@ -33,6 +33,20 @@ public enum PDFFinisher {
             try update.write(to: &file, root: document.objectID(document.root), info: changes.info, previousXref: xref)
             try file.seal()
             try FailurePoint.check("finishing")
+        }
+    }
+
+    /// Writes Cairo's file `input` to `output` with the streams Cairo left plain compressed (`CairoStreams`) and
+    /// nothing else changed: a draft (no language, PDF/A, attached data or seal). Written under a temporary name and
+    /// renamed when complete.
+    public static func compressStreams(_ input: URL, into output: URL) throws {
+        let cairo = try CairoFile(contentsOf: input)
+        var changes = Changes(firstNew: 0)
+        _ = try CairoStreams.rewrite(cairo, contents: [:], roles: [], &changes)
+        try OutputFile.write(to: output) { scratch in
+            var file = try SealedFile(creating: scratch, sealing: false)
+            _ = try cairo.write(replacing: changes.replaced, deleting: changes.freed, to: &file)
+            try file.close()
         }
     }
 
@@ -125,7 +139,8 @@ public enum PDFFinisher {
             ("/Direction", d.name(settings.rightToLeft ? "/R2L" : "/L2R")), ("/DisplayDocTitle", d.bool(true)),
         ]))
         changes.info = writeInfo(settings, d, &changes)
-        let accessible = try Accessibility.complete(settings, d, cairo, &changes)
+        let scan = try CairoStreams.rewrite(cairo, contents: Artifacts.contentStreams(d), roles: Accessibility.roles.union(["Form"]), &changes)
+        let accessible = try Accessibility.complete(settings, d, cairo, scan, &changes)
         // PDF/A-1 readers want the XMP packet unfiltered; it is small. It claims PDF/UA only once the structure
         // is complete, and never without PDF/A (drafts and --no-pdfa claim nothing).
         let packet = XMP.packet(settings, claimsPDFUA: settings.pdfa && accessible)
@@ -133,7 +148,7 @@ public enum PDFFinisher {
         d.set(root, "/Metadata", xmp)
         if settings.pdfa { try addOutputIntent(settings, d, &changes) }
         if let attachment = settings.attachment { try attach(attachment, date: settings.info.creationDate, d, &changes) }
-        try SignatureFields.add(settings.signatureFields, d, &changes, cairo: cairo)
+        try SignatureFields.add(settings.signatureFields, forms: scan.elements["Form", default: []], d, &changes, cairo: cairo)
         try d.check()
     }
 

@@ -21,17 +21,43 @@ public enum ArchiveError: Error, CustomStringConvertible {
 final class QPDFDocument {
     private var data: qpdf_data?
     let file: String
+    /// The file mapped into memory when libqpdf reads it from there (`mapped`), unmapped after libqpdf is done.
+    private var mapping: (address: UnsafeMutableRawPointer, size: Int)?
 
-    init(reading path: String) throws {
+    /// Opens the PDF at `path`. `mapped`: libqpdf reads the file mapped into memory rather than through its file
+    /// reader, which seeks and reads 4 KB for each entry of the cross-reference table (400 000 system calls, 1.6 GB
+    /// copied, for the 131 000 objects of a 1000-project dossier). Only for files this process wrote and nobody else
+    /// changes (Cairo's output): a mapped file cut short under it would kill the process.
+    init(reading path: String, mapped: Bool = false) throws {
         file = path
         data = qpdf_init()
         qpdf_silence_errors(data)
         qpdf_set_suppress_warnings(data, 1)
-        _ = qpdf_read(data, path, nil)
+        if mapped, let mapping = Self.map(path) {
+            self.mapping = mapping
+            _ = qpdf_read_memory(data, path, mapping.address.assumingMemoryBound(to: CChar.self), UInt64(mapping.size), nil)
+        } else {
+            _ = qpdf_read(data, path, nil)
+        }
         try check()
     }
 
-    deinit { qpdf_cleanup(&data) }
+    deinit {
+        qpdf_cleanup(&data)
+        if let mapping { munmap(mapping.address, mapping.size) }
+    }
+
+    /// The file at `path` mapped read-only; nil when it cannot be (then it is read the usual way, which reports why).
+    private static func map(_ path: String) -> (address: UnsafeMutableRawPointer, size: Int)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size > 0, let address = mmap(nil, Int(size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            return nil
+        }
+        return (address, Int(size))
+    }
 
     var q: qpdf_data { data! }
 

@@ -12,11 +12,14 @@ struct SealedFile {
     /// Bytes written so far: the offset of the next byte.
     private(set) var count = 0
     private var identifiers: [Int] = []
+    /// Whether the bytes are hashed for a seal (a draft is not sealed: `PDFFinisher.compressStreams`).
+    private let sealing: Bool
 
     static let pieceSize = 1 << 20
 
-    init(creating url: URL) throws {
+    init(creating url: URL, sealing: Bool = true) throws {
         path = url.path
+        self.sealing = sealing
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw ArchiveError.io(file: url.path, reason: "cannot create the file")
         }
@@ -38,10 +41,16 @@ struct SealedFile {
         try write(Seal.zeros)
     }
 
+    /// Writes what is pending and closes the file, unsealed.
+    mutating func close() throws {
+        try flush()
+        do { try handle.close() } catch { throw ArchiveError.io(file: path, reason: error.localizedDescription) }
+    }
+
     /// Writes what is pending, then the seal over every identifier, and closes the file.
     mutating func seal() throws {
         try flush()
-        guard !identifiers.isEmpty else { throw ArchiveError.io(file: path, reason: "the finished PDF has no identifier to seal") }
+        guard sealing, !identifiers.isEmpty else { throw ArchiveError.io(file: path, reason: "the finished PDF has no identifier to seal") }
         let digest = Array(hasher.finalize().map { String(format: "%02x", $0) }.joined().utf8.prefix(32))
         do {
             for offset in identifiers {
@@ -55,7 +64,7 @@ struct SealedFile {
     }
 
     private mutating func flush() throws {
-        hasher.update(data: pending)
+        if sealing { hasher.update(data: pending) }
         do { try handle.write(contentsOf: pending) } catch {
             throw ArchiveError.io(file: path, reason: error.localizedDescription)
         }

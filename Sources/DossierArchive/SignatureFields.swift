@@ -32,11 +32,11 @@ public struct SignatureFieldPlace: Hashable, Sendable {
 /// catalog), and tagged: the `Form` structure element the layout opened in the cell gets the widget as
 /// its content (`/OBJR`), and the widget its `/StructParent` in the parent tree (PDF/UA).
 enum SignatureFields {
-    static func add(_ places: [SignatureFieldPlace], _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes,
+    /// `forms`: the `Form` structure elements Cairo wrote, in order (`CairoStreams`).
+    static func add(_ places: [SignatureFieldPlace], forms: [Int], _ d: QPDFDocument, _ changes: inout PDFFinisher.Changes,
                     cairo: CairoFile) throws {
         guard !places.isEmpty else { return }
         let pages = d.pages
-        let forms = try cairo.structureElements(["Form"])["Form", default: []]
         var nextKey = parentTreeNextKey(d)
         var fields: [qpdf_oh] = []
         for (index, place) in places.enumerated() where place.page < pages.count {

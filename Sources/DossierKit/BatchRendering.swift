@@ -86,9 +86,12 @@ extension DossierBatch {
             let url = folder.appendingPathComponent(job.stem + ".pdf")
             let staged = try outputs.stage(url)
             if options.draft {
-                let laidOut = try layout(job, date: options.date, typesetter: typesetter)
-                try PDFRenderer(tagged: false).render(laidOut, to: staged)
-                return [WrittenFile(url: url, pages: laidOut.pages.count)]
+                let pages = try FinishedPDF.writeDraft(to: staged) { scratch in
+                    let laidOut = try layout(job, date: options.date, typesetter: typesetter)
+                    try PDFRenderer(tagged: false).render(laidOut, to: scratch)
+                    return laidOut.pages.count
+                }
+                return [WrittenFile(url: url, pages: pages)]
             }
             let pages = try FinishedPDF.write(to: staged) { scratch in
                 try FinishedPDF.draw(layout(job, date: options.date, typesetter: typesetter), to: scratch, pdfa: options.pdfa,

@@ -23,6 +23,16 @@ enum FinishedPDF {
         return pages
     }
 
+    /// Writes a draft: `draw` lays out and draws to the scratch file it is given and returns the page count;
+    /// the streams Cairo left plain are then compressed (`PDFFinisher.compressStreams`), nothing else is changed.
+    static func writeDraft(to url: URL, _ draw: (URL) throws -> Int) throws -> Int {
+        let scratch = OutputFile.scratchURL(for: url)
+        defer { unlink(scratch.path) }
+        let pages = try draw(scratch)
+        try PDFFinisher.compressStreams(scratch, into: url)
+        return pages
+    }
+
     /// Draws `laidOut` to `scratch` and returns the settings to finish it with.
     static func draw(_ laidOut: LaidOutDocument, to scratch: URL, pdfa: Bool = true, attachment: Attachment? = nil,
                      fingerprint: String? = nil) throws -> (ArchiveSettings, Int) {

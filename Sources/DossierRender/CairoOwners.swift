@@ -21,8 +21,10 @@ final class CairoSurface {
     deinit { cairo_surface_destroy(pointer) }
 
     /// A PDF surface writing to `path` (`displayName` names it in errors).
+    /// Its streams are written plain but for the fonts (`CairoPDFStreams`).
     static func pdf(path: String, width: Double, height: Double, displayName: String) throws -> CairoSurface {
-        try CairoSurface(cairo_pdf_surface_create(path, width, height), file: displayName)
+        CairoPDFStreams.leftPlain
+        return try CairoSurface(cairo_pdf_surface_create(path, width, height), file: displayName)
     }
 
     /// A white-less ARGB image of `width` × `height` pixels.

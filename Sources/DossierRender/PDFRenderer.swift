@@ -11,7 +11,9 @@ public struct PDFRenderer {
     public var tagged: Bool
     public init(tagged: Bool = true) { self.tagged = tagged }
 
-    /// Renders `document` to `url` (written to a temporary name, then renamed).
+    /// Renders `document` to `url` (written to a temporary name, then renamed). The file is an intermediate: its
+    /// page contents and ToUnicode maps are plain (`CairoPDFStreams`), compressed by `PDFFinisher.finish` or
+    /// `PDFFinisher.compressStreams` in DossierArchive before anything is handed out.
     public func render(_ document: LaidOutDocument, to url: URL) throws {
         try OutputFile.write(to: url) { scratch in
             try draw(document, path: scratch.path, displayName: url.path)
