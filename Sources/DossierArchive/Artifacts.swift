@@ -16,11 +16,17 @@ enum Artifacts {
     typealias StandIns = [Int: ArtifactKind]
 
     /// The page content streams whose stand-ins are to be replaced: object number → page index. None when the
-    /// document has no parent tree (then Cairo marked no content).
-    static func contentStreams(_ d: QPDFDocument) -> [Int: Int] {
+    /// document has no parent tree (then Cairo marked no content). Read from the page objects' text: libqpdf would
+    /// parse each content stream to tell a stream from an array, and reads the whole of it doing so.
+    static func contentStreams(_ d: QPDFDocument, _ cairo: CairoFile) throws -> [Int: Int] {
         guard d.key(d.root, "/StructTreeRoot").flatMap({ d.key($0, "/ParentTree") }) != nil else { return [:] }
         var pages: [Int: Int] = [:]
         for (index, page) in d.pages.enumerated() {
+            let id = d.objectID(page)
+            if let single = try cairo.object(id)?.reference("/Contents") {
+                pages[single] = index
+                continue
+            }
             d.releasingHandles {
                 guard let contents = d.key(page, "/Contents") else { return }
                 for stream in d.isStream(contents) ? [contents] : d.items(contents) { pages[d.objectID(stream)] = index }

@@ -139,7 +139,7 @@ public enum PDFFinisher {
             ("/Direction", d.name(settings.rightToLeft ? "/R2L" : "/L2R")), ("/DisplayDocTitle", d.bool(true)),
         ]))
         changes.info = writeInfo(settings, d, &changes)
-        let scan = try CairoStreams.rewrite(cairo, contents: Artifacts.contentStreams(d), roles: Accessibility.roles.union(["Form"]), &changes)
+        let scan = try CairoStreams.rewrite(cairo, contents: try Artifacts.contentStreams(d, cairo), roles: Accessibility.roles.union(["Form"]), &changes)
         let accessible = try Accessibility.complete(settings, d, cairo, scan, &changes)
         // PDF/A-1 readers want the XMP packet unfiltered; it is small. It claims PDF/UA only once the structure
         // is complete, and never without PDF/A (drafts and --no-pdfa claim nothing).
