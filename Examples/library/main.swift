@@ -3,6 +3,9 @@
 import DossierKit
 import Foundation
 
+// Before any thread starts (Cairo is told through the environment to leave page contents for the finishing step).
+DossierProcess.prepare()
+
 func day(_ text: String) -> Day { Day(parsing: text)! }
 
 let convention = Convention(

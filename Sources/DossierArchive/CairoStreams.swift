@@ -25,6 +25,7 @@ struct CairoStreams {
     static func rewrite(_ cairo: CairoFile, contents: [Int: Int], roles: Set<String>,
                         _ changes: inout PDFFinisher.Changes) throws -> CairoStreams {
         var found = CairoStreams()
+        var seenContents = Set<Int>()
         try cairo.forEachPiece { piece, objects in
             var jobs: [Job] = []
             for (position, (id, range)) in objects.enumerated() {
@@ -32,6 +33,7 @@ struct CairoStreams {
                 if let stream = try StreamObject(piece, id: id, body: start..<range.upperBound) {
                     // Cairo writes a stream's length object just after it.
                     let next = position + 1 < objects.count ? objects[position + 1] : nil
+                    if contents[id] != nil { seenContents.insert(id) }
                     if let job = try stream.job(piece, page: contents[id], cairo: cairo, next: next) { jobs.append(job) }
                 } else if let role = elementRole(piece, at: start), roles.contains(role) {
                     found.elements[role, default: []].append(id)
@@ -45,6 +47,10 @@ struct CairoStreams {
             }
         }
         found.elements = found.elements.mapValues { $0.sorted() }
+        // Every page's content must have been read as a stream: one that was not would keep its stand-ins.
+        if let missed = contents.keys.sorted().first(where: { !seenContents.contains($0) }) {
+            throw CairoFile.failure("page \(contents[missed]! + 1)'s content (object \(missed)) is not a stream it can read")
+        }
         return found
     }
 
@@ -107,6 +113,7 @@ struct CairoStreams {
 private struct StreamObject {
     let id: Int
     let tokens: [String]
+    let topLevelEntries: [(key: String, value: ArraySlice<String>)]
     let dataStart: Int
     let end: Int
 
@@ -122,6 +129,7 @@ private struct StreamObject {
         guard index < body.upperBound, bytes[index] == 0x0A else { throw CairoFile.failure("stream \(id) has no line end after its keyword") }
         self.id = id
         tokens = ObjectText.Token.all(in: Data(bytes[body.lowerBound..<dictionaryEnd]))
+        topLevelEntries = Self.topLevelEntries(tokens)
         dataStart = index + 1
         end = body.upperBound
     }
@@ -161,40 +169,46 @@ private struct StreamObject {
         return nil
     }
 
-    /// The value of a top-level entry, as its tokens ("6 0 R" is three).
-    private func value(_ key: String) -> ArraySlice<String>? {
-        var depth = 0
-        for (index, token) in tokens.enumerated() {
-            switch token {
-            case "<<", "[": depth += 1
-            case ">>", "]": depth -= 1
-            case key where depth == 1 && index + 1 < tokens.count:
-                if index + 3 < tokens.count, tokens[index + 3] == "R" { return tokens[(index + 1)...(index + 3)] }
-                return tokens[(index + 1)...(index + 1)]
-            default: break
-            }
+    /// The dictionary's top-level entries: each key and its value's tokens ("6 0 R" is three, an array or a
+    /// dictionary all its tokens).
+    private static func topLevelEntries(_ tokens: [String]) -> [(key: String, value: ArraySlice<String>)] {
+        var entries: [(key: String, value: ArraySlice<String>)] = []
+        var index = 1  // past the opening "<<"
+        while index < tokens.count - 1, tokens[index].hasPrefix("/") {
+            let end = Self.valueEnd(tokens, from: index + 1)
+            entries.append((tokens[index], tokens[(index + 1)..<end]))
+            index = end
         }
-        return nil
+        return entries
     }
 
-    /// The top-level entries but /Length and /Filter, as PDF syntax.
-    private var entries: String {
-        var kept: [String] = []
-        var depth = 0
-        var skip = 0
-        for (index, token) in tokens.enumerated() {
-            if skip > 0 { skip -= 1; continue }
-            switch token {
-            case "<<", "[": depth += 1
-            case ">>", "]": depth -= 1
-            case "/Length" where depth == 1, "/Filter" where depth == 1:
-                skip = index + 3 < tokens.count && tokens[index + 3] == "R" ? 3 : 1
-                continue
-            default: break
-            }
-            if !(index == 0 || index == tokens.count - 1) { kept.append(token) }
+    /// Past the value that starts at `start`: a reference, a whole array or dictionary, or one token.
+    private static func valueEnd(_ tokens: [String], from start: Int) -> Int {
+        guard start < tokens.count else { return tokens.count }
+        switch tokens[start] {
+        case "<<", "[":
+            var depth = 0
+            var index = start
+            repeat {
+                if ["<<", "["].contains(tokens[index]) { depth += 1 } else if [">>", "]"].contains(tokens[index]) { depth -= 1 }
+                index += 1
+            } while index < tokens.count && depth > 0
+            return index
+        default:
+            let isReference = start + 2 < tokens.count && tokens[start + 2] == "R" && Int(tokens[start]) != nil && Int(tokens[start + 1]) != nil
+            return start + (isReference ? 3 : 1)
         }
-        return kept.joined(separator: " ")
+    }
+
+    /// The value of a top-level entry, as its tokens.
+    private func value(_ key: String) -> ArraySlice<String>? {
+        topLevelEntries.first { $0.key == key }?.value
+    }
+
+    /// The top-level entries as PDF syntax, but /Length and the filter's (the new body says both).
+    private var entries: String {
+        topLevelEntries.filter { !["/Length", "/Filter", "/DecodeParms"].contains($0.key) }
+            .map { ([$0.key] + $0.value).joined(separator: " ") }.joined(separator: " ")
     }
 
     /// What to do with this stream: nil when it stays as it is (filtered, and no page content to edit).
@@ -202,7 +216,8 @@ private struct StreamObject {
         let filter = value("/Filter").map { $0.joined(separator: " ") }
         switch (filter, page) {
         case (nil, _): break
-        case ("/FlateDecode", .some): break  // a page content Cairo compressed: its stand-ins are still replaced
+        case ("/FlateDecode", .some) where value("/DecodeParms") == nil:
+            break  // a page content Cairo compressed: its stand-ins are still replaced
         case (.some(let other), .some): throw ArchiveError.qpdf(file: "Cairo's PDF", message: "a page's content has filters \(other)")
         case (.some, nil): return nil
         }

@@ -50,7 +50,8 @@ struct SealedFile {
     /// Writes what is pending, then the seal over every identifier, and closes the file.
     mutating func seal() throws {
         try flush()
-        guard sealing, !identifiers.isEmpty else { throw ArchiveError.io(file: path, reason: "the finished PDF has no identifier to seal") }
+        guard sealing else { throw ArchiveError.io(file: path, reason: "internal error: sealing a file made not to be sealed") }
+        guard !identifiers.isEmpty else { throw ArchiveError.io(file: path, reason: "the finished PDF has no identifier to seal") }
         let digest = Array(hasher.finalize().map { String(format: "%02x", $0) }.joined().utf8.prefix(32))
         do {
             for offset in identifiers {

@@ -8,6 +8,7 @@
 
 import DossierFiles
 import DossierMail
+import DossierRender
 import DossierSignature
 
 // The few types of the other stages that a caller hands to the facade or gets from it, named here so that
@@ -31,3 +32,12 @@ public typealias TimestampClient = DossierSignature.TimestampClient
 public typealias SignatureError = DossierSignature.SignatureError
 /// The name a certificate gives its holder (in Arabic when it is).
 public typealias SignerName = DossierSignature.SignerName
+
+/// What a program embedding DossierKit does once, first thing in `main`, before it starts any thread.
+public enum DossierProcess {
+    /// Sets `CAIRO_DEBUG_PDF` in the environment, which has Cairo leave page contents uncompressed for the
+    /// finishing step to edit and compress once (Benchmarks/README.md, "third round"). Without this call it is set
+    /// when the first PDF is drawn, possibly while other threads read the environment. It stays set: Cairo PDFs the
+    /// program draws itself, and those of its child processes, have plain page contents too.
+    public static func prepare() { CairoPDFStreams.setUp() }
+}

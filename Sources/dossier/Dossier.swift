@@ -14,6 +14,7 @@ struct Dossier: ParsableCommand {
 
     /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64).
     static func main() {
+        DossierProcess.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
