@@ -181,7 +181,7 @@ private struct ProjectRow {
 
     private func list(_ column: String) -> [String] {
         (record[column]?.text ?? "").split(whereSeparator: { $0 == ";" || $0 == "؛" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmedOfWhiteSpace }.filter { !$0.isEmpty }
     }
 
     /// Communes, the douars going with the first one; each remembered at its cell.

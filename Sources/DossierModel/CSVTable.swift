@@ -22,7 +22,7 @@ struct CSVTable {
         let separator: Unicode.Scalar = CSVTable.separator(of: scalars)
         var index = scalars.first == "\u{FEFF}" ? 1 : 0
         func endField() {
-            record.append(Field(text: field.trimmingCharacters(in: .whitespaces), line: fieldLine, column: fieldColumn))
+            record.append(Field(text: field.trimmedOfWhiteSpace, line: fieldLine, column: fieldColumn))
             field = ""
         }
         while index < scalars.count {
@@ -35,7 +35,7 @@ struct CSVTable {
                     field.unicodeScalars.append(c)
                     if c == "\n" { line += 1; column = 0 }
                 }
-            } else if c == "\"" && field.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if c == "\"" && field.trimmedOfWhiteSpace.isEmpty {
                 inQuotes = true; quoteLine = line; quoteColumn = column
             } else if c == separator {
                 endField(); fieldLine = line; fieldColumn = column + 1

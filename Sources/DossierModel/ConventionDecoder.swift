@@ -125,7 +125,7 @@ struct ConventionDecoder {
     private func location(_ node: Node, _ path: String) -> Location {
         if case .scalar = node, !reader.isEmpty(node), let commune = node.scalar?.string {
             log.remember("\(path).commune", reader.location(node))
-            return Location(commune: commune.trimmingCharacters(in: .whitespacesAndNewlines))
+            return Location(commune: commune.trimmedOfWhiteSpaceAndNewlines)
         }
         guard let map = reader.mapping(node, path, allowed: ["commune", "douars"], what: "a location") else { return Location(commune: "") }
         return Location(commune: reader.requiredString(map, "commune", path, parent: node) ?? "",

@@ -35,7 +35,10 @@ public enum ConventionLoader {
         let log = ProblemLog(file: display)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // No implicit types: every value is read as text by `NodeReader`, and the default resolver's regular
+            // expressions (run for each key, which Yams hashes to find duplicates) were a quarter of loading a
+            // 1000-project convention.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 log.error("", "the file is empty; expected a «convention» section, then partners and projects",
                           at: DataLocation(file: display, line: 1, column: 1))
                 return LoadResult(convention: nil, problems: log.problems)

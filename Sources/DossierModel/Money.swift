@@ -28,17 +28,17 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// unit (`5.3 M`, `5,3 M`, `1.74 MDH`, `750 K`). Returns nil when the text is not an amount or has more
     /// precision than a centime.
     public init?(parsing raw: String) {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmedOfWhiteSpace
         var multiplier: Int64 = 1
+        let upper = text.uppercased()
         for (suffix, factor) in [("MDH", Int64(1_000_000)), ("M", 1_000_000), ("K", 1_000), ("DH", 1), ("MAD", 1)]
-        where text.uppercased().hasSuffix(suffix) {
-            text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+        where upper.hasSuffix(suffix) {
+            text = text.dropLast(suffix.count).trimmedOfWhiteSpace
             multiplier = factor
             break
         }
         // Thousands may be grouped with spaces; a comma is a decimal comma (Moroccan usage).
-        text = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
-            .replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: ",", with: ".")
+        text = text.removing([" ", "\u{00A0}", "\u{202F}"]).replacing(",", with: ".")
         guard let value = Money.exactCentimes(text, multiplier: multiplier) else { return nil }
         centimes = value
     }

@@ -44,7 +44,7 @@ struct NodeReader {
     /// A YAML null (`~`, `null`, nothing at all) or an empty or blank text.
     func isEmpty(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node else { return false }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedOfWhiteSpaceAndNewlines
         return text.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(text))
     }
 
@@ -98,7 +98,7 @@ struct NodeReader {
             log.unreadable(join(path, key), "expected text, found \(describe(node))", at: location(node))
             return nil
         }
-        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return scalar.string.trimmedOfWhiteSpaceAndNewlines
     }
 
     /// A list of texts. An element that is not text is an error and stays in the list as an empty,
@@ -109,7 +109,7 @@ struct NodeReader {
                 log.unreadable(elementPath, "expected text, found \(describe(node))", at: location(node))
                 return ""
             }
-            return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            return scalar.string.trimmedOfWhiteSpaceAndNewlines
         }
     }
 
@@ -175,7 +175,7 @@ struct NodeReader {
 /// Numbers as YAML, JSON and CSV files write them, parsed the same way for all three.
 enum Parse {
     /// `700`, `1 200`, `-3` (validation refuses negative counts with their field).
-    static func wholeNumber(_ text: String) -> Int? { Int(text.replacingOccurrences(of: " ", with: "")) }
+    static func wholeNumber(_ text: String) -> Int? { Int(text.removing([" "])) }
 
     /// `true`, `yes`, `oui`, `نعم` and their opposites, in any case.
     static func bool(_ text: String) -> Bool? {
@@ -188,8 +188,7 @@ enum Parse {
 
     /// An exact decimal: `35`, `12.5`, `12,5`, `12,5 %`.
     static func decimal(_ text: String) -> Decimal? {
-        let normalized = text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
-            .trimmingCharacters(in: .whitespaces)
+        let normalized = text.replacing(",", with: ".").removing(["%"]).trimmedOfWhiteSpace
         guard isPlainDecimal(normalized) else { return nil }
         return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
     }
