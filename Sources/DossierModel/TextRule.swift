@@ -52,7 +52,8 @@ public struct TextRule: Sendable {
     private func characterProblem(in text: String) -> String? {
         for (offset, character) in text.enumerated() {
             for scalar in character.unicodeScalars {
-                let place = "character \(offset + 1)"
+                // Worked out only for a problem: every character of every value is checked.
+                var place: String { "character \(offset + 1)" }
                 if scalar == "\n" || scalar == "\t" {
                     if allowsLineBreaks { continue }
                     return "a line break or tab (\(scalar.codePoint), \(place)) is not allowed here; "
