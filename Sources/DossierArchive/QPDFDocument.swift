@@ -63,7 +63,8 @@ final class QPDFDocument {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         let size = lseek(descriptor, 0, SEEK_END)
-        guard size > 0, let address = mmap(nil, Int(size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+        // A small file is read the usual way: its table is short, and a mapping costs its own set-up and unmapping.
+        guard size >= 4 << 20, let address = mmap(nil, Int(size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             return nil
         }
         return (address, Int(size))

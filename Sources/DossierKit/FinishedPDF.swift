@@ -18,7 +18,9 @@ enum FinishedPDF {
         let scratch = OutputFile.scratchURL(for: url)
         defer { unlink(scratch.path) }
         let (settings, pages) = try draw(scratch)
-        returnFreedMemory()
+        // Only after a long document: trimming the heap after each small dossier of a batch cost more in page
+        // faults (the next dossier takes the memory back) than it saved.
+        if pages >= 100 { returnFreedMemory() }
         try PDFFinisher.finish(scratch, into: url, settings: settings)
         return pages
     }
