@@ -210,14 +210,18 @@ public struct Binder: Sendable {
                 runs.append(Run(string, style: piece.style, link: link))
             }
         }
-        // Indentation around the XML text is not part of the paragraph.
-        // Found by index rather than by copying the text reversed, character by character: that was half the
-        // binding of a 1000-project convention (5G instructions), for texts that rarely have such spaces.
-        if !runs.isEmpty {
-            let first = runs[0].text
-            if first.first == " " { runs[0].text = first.firstIndex { $0 != " " }.map { String(first[$0...]) } ?? "" }
-            let last = runs[runs.count - 1].text
-            if last.last == " " { runs[runs.count - 1].text = last.lastIndex { $0 != " " }.map { String(last[...$0]) } ?? "" }
+        // Indentation around the XML text is not part of the paragraph, even when it stands in runs of its own
+        // around an inline element (`<p>  <b>text</b>  </p>`). Found by index rather than by copying the text
+        // reversed, character by character: that was half the binding of a 1000-project convention (5G instructions).
+        while let first = runs.first?.text, first.first == " " {
+            runs[0].text = first.firstIndex { $0 != " " }.map { String(first[$0...]) } ?? ""
+            guard runs[0].text.isEmpty else { break }
+            runs.removeFirst()
+        }
+        while let last = runs.last?.text, last.last == " " {
+            runs[runs.count - 1].text = last.lastIndex { $0 != " " }.map { String(last[...$0]) } ?? ""
+            guard runs[runs.count - 1].text.isEmpty else { break }
+            runs.removeLast()
         }
         return runs.filter { !$0.text.isEmpty }
     }

@@ -176,6 +176,29 @@ enum TemplateSupport {
         #expect(paragraph.plainText == "TAO-ART-2016/01 – 28,25 مليون درهم مشاريع")
     }
 
+    /// Rule: the indentation around a paragraph's text in the layout file is not part of the paragraph (its first
+    /// run starts, and its last ends, with what the reader sees), while the spaces between runs stay.
+    @Test func indentationAroundAParagraphIsNotPartOfIt() throws {
+        let document = try TemplateSupport.bind(body: """
+            <p>
+                المرجع:
+                <b>{convention.reference}</b>
+            </p>
+            <p>   <b>   الإقليم   </b>   </p>
+            """)
+        let paragraphs = document.blocks.compactMap { block -> Paragraph? in
+            if case .paragraph(let p) = block { return p }
+            return nil
+        }
+        #expect(paragraphs.count == 2)
+        for paragraph in paragraphs {
+            let texts = paragraph.runs.map(\.text)
+            #expect(texts.first?.first != " " && texts.last?.last != " ", "indentation rule: runs «\(texts)» keep the layout's indentation")
+        }
+        #expect(paragraphs.first?.runs.map(\.text) == ["المرجع: ", "\u{2068}TAO-ART-2016/01\u{2069}"])
+        #expect(paragraphs.last?.runs.map(\.text) == ["الإقليم"], "\(paragraphs.last!.runs.map { $0.text.unicodeScalars.map { String($0.value, radix: 16) } })")
+    }
+
     @Test func arabicIndicDigitsApplyEverywhere() throws {
         let document = try TemplateSupport.bind(body: "<p>{convention.total_amount|millions} {dossier.date|date}</p>", digits: "arab")
         #expect(TemplateSupport.texts(document.blocks) == ["٢٨٫٢٥ مليون درهم ٨ دجنبر ٢٠١٦"])
