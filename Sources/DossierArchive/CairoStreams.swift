@@ -153,14 +153,8 @@ private struct StreamObject {
                 continue
             case open:  // a hexadecimal string
                 while index < limit, bytes[index] != close { index += 1 }
-            case UInt8(ascii: "("):  // a literal string: balanced brackets, escapes
-                var nesting = 0
-                repeat {
-                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
-                    else if bytes[index] == UInt8(ascii: "(") { nesting += 1 }
-                    else if bytes[index] == UInt8(ascii: ")") { nesting -= 1 }
-                    index += 1
-                } while index < limit && nesting > 0
+            case UInt8(ascii: "("):  // a literal string, skipped as the tokenizer skips it
+                index = ObjectText.Token.endOfLiteralString(bytes, from: index)
                 continue
             default: break
             }

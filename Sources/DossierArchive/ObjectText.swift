@@ -116,7 +116,7 @@ struct ObjectText {
         }
 
         /// Past the ")" that closes the literal string opening at `start` (balanced brackets, escapes).
-        private static func endOfLiteralString(_ bytes: [UInt8], from start: Int) -> Int {
+        static func endOfLiteralString(_ bytes: [UInt8], from start: Int) -> Int {
             var depth = 0
             var index = start
             while index < bytes.count {
