@@ -153,9 +153,11 @@ public final class LayoutEngine {
     func filled(_ paragraph: Paragraph, page: Int, of total: Int, digits: DigitStyle) -> Paragraph {
         var copy = paragraph
         copy.runs = paragraph.runs.map { run in
+            // Most runs hold no number; the standard library's replacing does not go through NSString.
+            guard run.text.utf8.contains(UInt8(ascii: "{")) else { return run }
             var r = run
-            r.text = run.text.replacingOccurrences(of: "{page}", with: digits.apply(String(page)))
-                .replacingOccurrences(of: "{pages}", with: digits.apply(String(total)))
+            r.text = run.text.replacing("{page}", with: digits.apply(String(page)))
+                .replacing("{pages}", with: digits.apply(String(total)))
             return r
         }
         return copy
