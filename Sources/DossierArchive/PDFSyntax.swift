@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// The few pieces of PDF syntax the finishing and signing steps write themselves: text strings and streams.
@@ -30,18 +29,6 @@ enum PDFSyntax {
         return out
     }
 
-    /// zlib (Flate) compression at the default level.
-    /// Throws rather than stopping the process: zlib fails only when memory runs out, which a server
-    /// rendering for others must survive.
-    static func deflate(_ data: Data) throws -> Data {
-        var length = compressBound(uLong(data.count))
-        var output = [UInt8](repeating: 0, count: Int(length))
-        let status = data.withUnsafeBytes { input in
-            compress2(&output, &length, input.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), Z_DEFAULT_COMPRESSION)
-        }
-        guard status == Z_OK else {
-            throw ArchiveError.io(file: "attached data", reason: "zlib could not compress \(data.count) bytes (status \(status))")
-        }
-        return Data(output.prefix(Int(length)))
-    }
+    /// Flate compression (zlib format, `Deflate`).
+    static func deflate(_ data: Data) throws -> Data { try Deflate.zlib(data) }
 }

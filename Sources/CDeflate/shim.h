@@ -1,0 +1,4 @@
+#ifndef DOSSIER_CDEFLATE_SHIM_H
+#define DOSSIER_CDEFLATE_SHIM_H
+#include <libdeflate.h>
+#endif
