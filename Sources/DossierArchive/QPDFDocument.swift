@@ -21,54 +21,38 @@ public enum ArchiveError: Error, CustomStringConvertible {
 final class QPDFDocument {
     private var data: qpdf_data?
     let file: String
-    /// The file mapped into memory when libqpdf reads it from there (`mapped`), unmapped after libqpdf is done.
-    private var mapping: (address: UnsafeMutableRawPointer, size: Int)?
+    /// The file in memory when libqpdf reads it from there (`mapped`), let go after libqpdf is done (a stored
+    /// property: it is released after `deinit` has closed the document).
+    private let memory: FileInMemory?
     /// How many `releasingHandles` bodies have run: every 64th lets the mapped file's pages go.
     private var releasedBodies = 0
 
-    /// Opens the PDF at `path`. `mapped`: libqpdf reads the file mapped into memory rather than through its file
-    /// reader, which seeks and reads 4 KB for each entry of the cross-reference table (400 000 system calls, 1.6 GB
-    /// copied, for the 131 000 objects of a 1000-project dossier). Only for files this process wrote and nobody else
-    /// changes (Cairo's output): a mapped file cut short under it would kill the process.
+    /// Opens the PDF at `path`. `mapped`: libqpdf reads the file from memory rather than through its file reader,
+    /// which seeks and reads 4 KB for each entry of the cross-reference table (400 000 system calls, 1.6 GB copied,
+    /// for the 131 000 objects of a 1000-project dossier; a few hundred calls, a tenth of the finishing, for a
+    /// one-project dossier). Only for files this process wrote and nobody else changes (Cairo's output): a mapped
+    /// file cut short under it would kill the process.
     init(reading path: String, mapped: Bool = false) throws {
         file = path
         data = qpdf_init()
         qpdf_silence_errors(data)
         qpdf_set_suppress_warnings(data, 1)
-        if mapped, let mapping = Self.map(path) {
-            self.mapping = mapping
-            _ = qpdf_read_memory(data, path, mapping.address.assumingMemoryBound(to: CChar.self), UInt64(mapping.size), nil)
+        memory = mapped ? FileInMemory(path) : nil
+        if let memory {
+            _ = qpdf_read_memory(data, path, memory.address.assumingMemoryBound(to: CChar.self), UInt64(memory.size), nil)
         } else {
             _ = qpdf_read(data, path, nil)
         }
         try check()
     }
 
-    deinit {
-        qpdf_cleanup(&data)
-        if let mapping { munmap(mapping.address, mapping.size) }
-    }
+    deinit { qpdf_cleanup(&data) }
 
     /// Lets the pages of the mapped file that libqpdf read go from the process's memory (they stay in the page
     /// cache, and come back when read again). Each read maps the 64 KB around it (the kernel's fault-around), so
     /// walking the pages and annotations of a long dossier would otherwise keep most of the file mapped: 200 MB
     /// more at the peak of a 3000-project dossier. Called between the finishing's walks, not after each object.
-    func releaseMappedPages() {
-        if let mapping { madvise(mapping.address, mapping.size, MADV_DONTNEED) }
-    }
-
-    /// The file at `path` mapped read-only; nil when it cannot be (then it is read the usual way, which reports why).
-    private static func map(_ path: String) -> (address: UnsafeMutableRawPointer, size: Int)? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        let size = lseek(descriptor, 0, SEEK_END)
-        // A small file is read the usual way: its table is short, and a mapping costs its own set-up and unmapping.
-        guard size >= 4 << 20, let address = mmap(nil, Int(size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            return nil
-        }
-        return (address, Int(size))
-    }
+    func releaseMappedPages() { memory?.releaseMappedPages() }
 
     var q: qpdf_data { data! }
 

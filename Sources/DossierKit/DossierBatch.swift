@@ -64,15 +64,11 @@ public final class DossierBatch: Sendable {
     /// Loads the convention from a data file (YAML or JSON, with its CSV imports) and checks it and the layouts.
     /// Throws `CheckFailure` listing every problem; `dataDisplay` and `layoutsDisplay` name them in messages.
     public convenience init(fontsManifest: URL, data: URL, dataDisplay: String, layoutsFolder: URL, layoutsDisplay: String) throws {
-        // The layouts are compiled on another thread while the data is read and made into the attachment: both
-        // are paid before any dossier starts, on one core otherwise (about a third of a one-dossier run).
-        let (layouts, (loaded, source)) = try Concurrently.run(
-            { LayoutSet.load(folder: layoutsFolder, display: layoutsDisplay) },
-            {
-                let loaded = ConventionLoader.load(data, displayPath: dataDisplay)
-                return (loaded, try loaded.isValid ? loaded.convention.map(AttachedSource.init) : nil)
-            })
-        try self.init(fontsManifest: fontsManifest, loaded: loaded, layouts: layouts, source: source,
+        // The layouts are compiled on another thread while the data is read: both are paid before any dossier
+        // starts, on one core otherwise.
+        let (layouts, loaded) = try Concurrently.run({ LayoutSet.load(folder: layoutsFolder, display: layoutsDisplay) },
+                                                     { ConventionLoader.load(data, displayPath: dataDisplay) })
+        try self.init(fontsManifest: fontsManifest, loaded: loaded, layouts: layouts,
                       imageFolder: data.deletingLastPathComponent(), layoutsFolder: layoutsFolder)
     }
 
@@ -82,13 +78,11 @@ public final class DossierBatch: Sendable {
     public convenience init(fontsManifest: URL, convention: Convention, layoutsFolder: URL, layoutsDisplay: String = "Layouts",
                             imageFolder: URL? = nil) throws {
         try self.init(fontsManifest: fontsManifest, loaded: ConventionLoader.check(convention),
-                      layouts: LayoutSet.load(folder: layoutsFolder, display: layoutsDisplay), source: nil,
+                      layouts: LayoutSet.load(folder: layoutsFolder, display: layoutsDisplay),
                       imageFolder: imageFolder ?? layoutsFolder, layoutsFolder: layoutsFolder)
     }
 
-    /// - Parameter source: the attachment made from `loaded`'s convention, when the caller made it already.
-    private init(fontsManifest: URL, loaded: LoadResult, layouts: LayoutSet, source: AttachedSource?, imageFolder: URL,
-                 layoutsFolder: URL) throws {
+    private init(fontsManifest: URL, loaded: LoadResult, layouts: LayoutSet, imageFolder: URL, layoutsFolder: URL) throws {
         self.fontsManifest = fontsManifest
         guard loaded.isValid, let convention = loaded.convention, layouts.problems.isEmpty else {
             throw CheckFailure(dataProblems: loaded.problems, layoutProblems: layouts.problems, other: [])
@@ -97,11 +91,14 @@ public final class DossierBatch: Sendable {
         self.layouts = layouts
         self.warnings = loaded.warnings
         let folders = [layoutsFolder, imageFolder]
-        self.binders = Binder.all(layouts.layouts, convention: convention, imageFolders: folders)
-        let made = try source ?? AttachedSource(convention)
-        self.sourceJSON = made.json
-        self.fingerprint = made.fingerprint
-        self.attachment = made.attachment
+        // The attachment (the data as JSON, compressed) is made on another thread while the binders are built.
+        let (source, binders) = try Concurrently.run({ Result { try AttachedSource(convention) } },
+                                                     { Binder.all(layouts.layouts, convention: convention, imageFolders: folders) })
+        self.binders = binders
+        let attached = try source.get()
+        self.sourceJSON = attached.json
+        self.fingerprint = attached.fingerprint
+        self.attachment = attached.attachment
     }
 
     /// A typesetter for this batch's fonts, for a thread that renders several dossiers (reusing it saves
