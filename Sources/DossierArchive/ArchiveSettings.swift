@@ -53,56 +53,81 @@ public struct ArchiveSettings: Sendable {
         self.iccProfile = iccProfile
     }
 
-    /// The settings for a laid-out document: its metadata, and what Cairo cannot write of its structure.
+    /// The settings for a laid-out document: its metadata, what Cairo cannot write of its structure, and its
+    /// signature fields.
     public init(for document: LaidOutDocument, pdfa: Bool = true, attachment: Attachment? = nil, fingerprint: String? = nil) {
-        self.init(pdfa: pdfa, language: document.info.language, rightToLeft: document.info.rightToLeft, info: document.info,
-                  figureAlternatives: Self.figureAlternatives(of: document), headerScopes: Self.headerScopes(of: document),
-                  linkDescriptions: Self.linkDescriptions(of: document), attachment: attachment, fingerprint: fingerprint)
+        var structure = PageStructure(anchorTitles: document.anchorTitles)
+        for page in document.pages { structure.add(page) }
+        self = structure.settings(info: document.info, pdfa: pdfa, attachment: attachment, fingerprint: fingerprint)
     }
 
     /// The alternative texts of the figures of a laid-out document, in the order Cairo writes their elements.
     public static func figureAlternatives(of document: LaidOutDocument) -> [String] {
-        document.pages.flatMap { page in
-            page.items.compactMap { item -> String? in
-                if case .tag(.begin("Figure", let alt, _)) = item { return alt ?? "" }
-                return nil
-            }
-        }
+        ArchiveSettings(for: document).figureAlternatives
     }
 
     /// What the header cells of a laid-out document head, in the order Cairo writes their elements.
     public static func headerScopes(of document: LaidOutDocument) -> [HeaderScope] {
-        document.pages.flatMap { page in
-            page.items.compactMap { item -> HeaderScope? in
-                if case .tag(.begin("TH", _, let scope)) = item { return scope ?? .column }
-                return nil
-            }
-        }
+        ArchiveSettings(for: document).headerScopes
     }
 
     /// A description for each link target: the text of the heading an anchor names, else the text of the first
     /// link there; a URI describes itself.
     public static func linkDescriptions(of document: LaidOutDocument) -> [String: String] {
-        var descriptions: [String: String] = [:]
-        var open: (key: String, text: String)? = nil
-        for item in document.pages.lazy.flatMap(\.items) {
+        ArchiveSettings(for: document).linkDescriptions
+    }
+}
+
+/// What the finishing needs to know of a document's pages (`ArchiveSettings`), gathered a page at a time in order:
+/// a long document's pages are drawn as they are made and let go once drawn.
+public struct PageStructure: Sendable {
+    private let anchorTitles: [String: String]
+    private var figureAlternatives: [String] = []
+    private var headerScopes: [HeaderScope] = []
+    private var linkDescriptions: [String: String] = [:]
+    /// The link being read (its target and text so far): a link's text may run on to the next page.
+    private var openLink: (key: String, text: String)? = nil
+    private var signatureFields: [SignatureFieldPlace] = []
+    private var pages = 0
+
+    /// `anchorTitles`: the document's (`LaidOutDocument.anchorTitles`), which describe the links to headings.
+    public init(anchorTitles: [String: String]) { self.anchorTitles = anchorTitles }
+
+    /// Takes in the next page.
+    public mutating func add(_ page: Page) {
+        for item in page.items {
             switch item {
+            case .tag(.begin("Figure", let alt, _)):
+                figureAlternatives.append(alt ?? "")
+            case .tag(.begin("TH", _, let scope)):
+                headerScopes.append(scope ?? .column)
             case .tag(.beginLink(.destination(let name), _)):
-                open = (name, "")
+                openLink = (name, "")
             case .tag(.beginLink(.uri(let uri), _)):
-                descriptions[uri] = descriptions[uri] ?? uri
-            case .text(let run) where open != nil:
-                open!.text += run.text
+                linkDescriptions[uri] = linkDescriptions[uri] ?? uri
+            case .text(let run) where openLink != nil:
+                openLink!.text += run.text
             case .tag(.endLink):
-                if let (name, text) = open, descriptions[name] == nil {
-                    descriptions[name] = document.anchorTitles[name] ?? text.trimmingCharacters(in: .whitespaces)
+                if let (name, text) = openLink, linkDescriptions[name] == nil {
+                    linkDescriptions[name] = anchorTitles[name] ?? text.trimmingCharacters(in: .whitespaces)
                 }
-                open = nil
+                openLink = nil
+            case .signatureField(let name, let rect):
+                signatureFields.append(SignatureFieldPlace(name: name, page: pages, rect: rect, pageHeight: page.size.height))
             default:
                 break
             }
         }
-        return descriptions
+        pages += 1
+    }
+
+    /// The settings for the pages taken in, with the document's metadata.
+    public func settings(info: DocumentInfo, pdfa: Bool = true, attachment: Attachment? = nil, fingerprint: String? = nil) -> ArchiveSettings {
+        var settings = ArchiveSettings(pdfa: pdfa, language: info.language, rightToLeft: info.rightToLeft, info: info,
+                                       figureAlternatives: figureAlternatives, headerScopes: headerScopes,
+                                       linkDescriptions: linkDescriptions, attachment: attachment, fingerprint: fingerprint)
+        settings.signatureFields = signatureFields
+        return settings
     }
 }
 

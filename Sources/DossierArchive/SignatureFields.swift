@@ -14,12 +14,7 @@ public struct SignatureFieldPlace: Hashable, Sendable {
 
     /// The signature fields a laid-out document asks for, in document order.
     public static func all(in document: LaidOutDocument) -> [SignatureFieldPlace] {
-        document.pages.enumerated().flatMap { index, page in
-            page.items.compactMap { item -> SignatureFieldPlace? in
-                guard case .signatureField(let name, let rect) = item else { return nil }
-                return SignatureFieldPlace(name: name, page: index, rect: rect, pageHeight: page.size.height)
-            }
-        }
+        ArchiveSettings(for: document).signatureFields
     }
 
     /// `/Rect` in PDF's bottom-up coordinates.

@@ -1,6 +1,7 @@
 import DossierArchive
 import DossierFiles
 import DossierFrames
+import DossierModel
 import DossierRender
 import Foundation
 import Synchronization
@@ -87,15 +88,14 @@ extension DossierBatch {
             let staged = try outputs.stage(url)
             if options.draft {
                 let pages = try FinishedPDF.writeDraft(to: staged) { scratch in
-                    let laidOut = try layout(job, date: options.date, typesetter: typesetter)
-                    try PDFRenderer(tagged: false).render(laidOut, to: scratch)
-                    return laidOut.pages.count
+                    try draw(job, date: options.date, typesetter: typesetter, tagged: false, to: scratch).pages
                 }
                 return [WrittenFile(url: url, pages: pages)]
             }
             let pages = try FinishedPDF.write(to: staged) { scratch in
-                try FinishedPDF.draw(layout(job, date: options.date, typesetter: typesetter), to: scratch, pdfa: options.pdfa,
-                                     attachment: attachment, fingerprint: fingerprint)
+                let drawn = try draw(job, date: options.date, typesetter: typesetter, tagged: true, to: scratch)
+                return (drawn.structure.settings(info: drawn.info, pdfa: options.pdfa, attachment: attachment, fingerprint: fingerprint),
+                        drawn.pages)
             }
             return [WrittenFile(url: url, pages: pages)]
         case .png:
@@ -109,6 +109,18 @@ extension DossierBatch {
                 return WrittenFile(url: url, pages: 1)
             }
         }
+    }
+}
+
+extension DossierBatch {
+    /// Lays out and draws one job to `scratch` (`FinishedPDF.draw`); returns what the finishing needs to know.
+    /// `whileMaking`: draw while the pages are made, or not (nil: as the document's length and the cores say).
+    package func draw(_ job: Job, date: Day, typesetter: Typesetter, tagged: Bool, to scratch: URL, whileMaking: Bool? = nil) throws
+        -> (structure: PageStructure, info: DocumentInfo, pages: Int) {
+        defer { typesetter.clearCaches() }
+        let paginated = try paginate(job, date: date, typesetter: typesetter)
+        let structure = try FinishedPDF.draw(paginated, typesetter: typesetter, tagged: tagged, to: scratch, whileMaking: whileMaking)
+        return (structure, paginated.info, paginated.pageCount)
     }
 }
 

@@ -2,6 +2,7 @@ import DossierArchive
 import DossierContent
 import DossierFiles
 import DossierFrames
+import DossierLayout
 import DossierModel
 import DossierTemplate
 import Foundation
@@ -150,6 +151,13 @@ public final class DossierBatch: Sendable {
     /// numbered 0 (they take the same room as the real ones), then with the pages that pass found. Shaping
     /// is cached, so the second pass shapes little but the page numbers.
     package func layout(_ job: Job, date: Day, typesetter: Typesetter) throws -> LaidOutDocument {
+        defer { typesetter.clearCaches() }
+        return try typesetter.pages(of: paginate(job, date: date, typesetter: typesetter))
+    }
+
+    /// Lays out one job into page bodies, its pages not made yet (`PaginatedDocument`). The caller makes them, then
+    /// calls `typesetter.clearCaches()`.
+    func paginate(_ job: Job, date: Day, typesetter: Typesetter) throws -> PaginatedDocument {
         let kind: DossierKind
         switch job {
         case .convention: kind = .convention
@@ -168,9 +176,8 @@ public final class DossierBatch: Sendable {
             case .partner(let p): return try binder.bind(partner: p, date: date, toc: toc, fingerprint: fingerprint)
             }
         }
-        defer { typesetter.clearCaches() }
         var first: Document? = try bind([])
-        guard binder.hasTableOfContents else { return try typesetter.layout(first.take()!, keepingCache: false) }
+        guard binder.hasTableOfContents else { return try typesetter.paginate(first.take()!, keepingCache: false) }
         // First pass: where the headings land with the contents numbered 0 (the same room as the real
         // numbers), without making pages. Second pass: the pages, with the contents filled in.
         let placeholder = Binder.tocEntries(of: first!)
@@ -183,26 +190,23 @@ public final class DossierBatch: Sendable {
         // The last pass is handed the only copy of the content tree, so that it can let the tree go once its boxes
         // are made (a long dossier's tree is a quarter of its peak memory). The rare further pass binds it again:
         // binding gives the same tree for the same data.
-        var laidOut = try typesetter.layout(binder.withTableOfContents(first.take()!, toc), keepingCache: false)
-        // More passes only if a title wrapped differently with the real page numbers.
+        var paginated: PaginatedDocument? = try typesetter.paginate(binder.withTableOfContents(first.take()!, toc), keepingCache: false)
+        // More passes only if a title wrapped differently with the real page numbers. Where the anchors land is
+        // known from the page bodies, before any page is made.
         for _ in 0..<3 {
-            let entries = Self.tocEntries(laidOut)
+            let entries = Self.tocEntries(bookmarks: paginated!.bookmarks, anchorPages: paginated!.anchorPages)
             if entries == toc { break }
             toc = entries
-            laidOut = LaidOutDocument(pages: [], bookmarks: [], info: laidOut.info)
-            laidOut = try typesetter.layout(binder.withTableOfContents(bind([]), toc), keepingCache: false)
+            paginated = nil  // its bodies go before the next pass makes its own
+            paginated = try typesetter.paginate(binder.withTableOfContents(bind([]), toc), keepingCache: false)
         }
-        return laidOut
+        return paginated!
     }
 
     /// Bookmarked headings with the page their anchor landed on.
-    static func tocEntries(_ document: LaidOutDocument) -> [TocEntry] {
-        var pages: [String: Int] = [:]
-        for (index, page) in document.pages.enumerated() {
-            for case .anchor(let name, _) in page.items where pages[name] == nil { pages[name] = index + 1 }
-        }
-        return document.bookmarks.compactMap { mark in
-            pages[mark.destination].map { TocEntry(title: mark.title, level: mark.level, anchor: mark.destination, page: $0) }
+    static func tocEntries(bookmarks: [Bookmark], anchorPages: [String: Int]) -> [TocEntry] {
+        bookmarks.compactMap { mark in
+            anchorPages[mark.destination].map { TocEntry(title: mark.title, level: mark.level, anchor: mark.destination, page: $0) }
         }
     }
 }

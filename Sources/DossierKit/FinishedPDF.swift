@@ -4,6 +4,7 @@ import Glibc
 import DossierArchive
 import DossierFiles
 import DossierFrames
+import DossierLayout
 import DossierRender
 import Foundation
 
@@ -39,9 +40,33 @@ enum FinishedPDF {
     static func draw(_ laidOut: LaidOutDocument, to scratch: URL, pdfa: Bool = true, attachment: Attachment? = nil,
                      fingerprint: String? = nil) throws -> (ArchiveSettings, Int) {
         try PDFRenderer().render(laidOut, to: scratch)
-        var settings = ArchiveSettings(for: laidOut, pdfa: pdfa, attachment: attachment, fingerprint: fingerprint)
-        settings.signatureFields = SignatureFieldPlace.all(in: laidOut)
-        return (settings, laidOut.pages.count)
+        return (ArchiveSettings(for: laidOut, pdfa: pdfa, attachment: attachment, fingerprint: fingerprint), laidOut.pages.count)
+    }
+
+    /// From this many pages a document is drawn while its later pages are made, when there is a second core.
+    static let drawnWhileMadeFrom = 64
+
+    /// Draws `paginated` (paginated by `typesetter`) to `scratch` and returns what the finishing needs to know of
+    /// its pages. A long document is drawn while its later pages are made (`PaginatedDocument.drawWhileMaking`):
+    /// the last layout pass no longer runs before the drawing, and each page is let go once drawn. The file is the
+    /// same bytes either way.
+    static func draw(_ paginated: PaginatedDocument, typesetter: Typesetter, tagged: Bool, to scratch: URL,
+                     whileMaking: Bool? = nil) throws -> PageStructure {
+        var structure = PageStructure(anchorTitles: paginated.anchorTitles)
+        let renderer = PDFRenderer(tagged: tagged)
+        func render(_ next: () throws -> Page?) throws {
+            try renderer.render(pageSize: paginated.pageSize, info: paginated.info, bookmarks: paginated.bookmarks,
+                                destinations: Set(paginated.anchorPages.keys), to: scratch, next: next,
+                                drawn: { structure.add($0) })
+        }
+        let overlap = whileMaking ?? (paginated.pageCount >= drawnWhileMadeFrom && ProcessInfo.processInfo.activeProcessorCount > 1)
+        if overlap {
+            try paginated.drawWhileMaking(render)
+        } else {
+            var pages = try typesetter.pages(of: paginated).pages[...]
+            try render { pages.popFirst() }
+        }
+        return structure
     }
 
     /// Gives freed heap memory back to the system, so that the pages just released and libqpdf's objects

@@ -37,6 +37,17 @@ public final class Typesetter {
         try engine.layout(document, keepingCache: keepingCache)
     }
 
+    /// Lays a document out into page bodies without making its pages (`PaginatedDocument`: they are made one at a
+    /// time, on one thread, with nothing else using this typesetter meanwhile).
+    package func paginate(_ document: consuming Document, keepingCache: Bool = true) throws -> PaginatedDocument {
+        try engine.paginate(document, keepingCache: keepingCache)
+    }
+
+    /// Makes every page of a document this typesetter paginated.
+    package func pages(of paginated: PaginatedDocument) throws -> LaidOutDocument {
+        try engine.pages(of: paginated)
+    }
+
     /// Lays out and writes a finished PDF (tagged, language and direction, PDF/A-3b, sealed), like the
     /// dossiers but without attached data.
     @discardableResult

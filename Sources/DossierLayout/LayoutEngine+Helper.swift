@@ -31,12 +31,12 @@ extension LayoutEngine {
     /// Shapes the running header and footer of every page on two threads, once the page count is known: each
     /// page's differ by its number, so each is shaped once per page (7 % of a long dossier's instructions).
     /// The serial pass that makes the pages then finds them shaped. Only for a document that already had a helper.
-    func warmUpRunning(_ template: PageTemplate, document: Document, pages: Int, body: Rect) {
+    func warmUpRunning(_ template: PageTemplate, digits: DigitStyle, pages: Int, body: Rect) {
         guard helper != nil, pages >= Self.blocksWorthAHelper else { return }
         let running = [template.header?.paragraph, template.footer?.paragraph].compactMap { $0 }
         withHelper(count: pages) { engine, index in
             for paragraph in running {
-                _ = try? engine.paragraphs.shape(engine.filled(paragraph, page: index + 1, of: pages, digits: document.digits),
+                _ = try? engine.paragraphs.shape(engine.filled(paragraph, page: index + 1, of: pages, digits: digits),
                                                  width: body.width, place: "page header")
             }
         }

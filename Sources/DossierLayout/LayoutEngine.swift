@@ -48,6 +48,22 @@ public final class LayoutEngine {
     /// - Parameter keepingCache: keep the boxes for another pass over the same document (the table of
     ///   contents' first pass); the last pass lets them go as soon as they are placed on pages.
     public func layout(_ document: consuming Document, keepingCache: Bool = true) throws -> LaidOutDocument {
+        try pages(of: paginate(document, keepingCache: keepingCache))
+    }
+
+    /// Makes every page of `paginated` (paginated by this engine).
+    public func pages(of paginated: PaginatedDocument) throws -> LaidOutDocument {
+        // The running texts of a long document are shaped on two threads first; its pages are then made here.
+        warmUpRunning(paginated.template, digits: paginated.digits, pages: paginated.pageCount, body: paginated.body)
+        var pages: [Page] = []
+        pages.reserveCapacity(paginated.pageCount)
+        while let page = try paginated.nextPage() { pages.append(page) }
+        return paginated.document(pages: pages)
+    }
+
+    /// Lays `document` out into page bodies, without making the pages: `PaginatedDocument.nextPage()` makes
+    /// them one at a time, so that a long document can be drawn while its later pages are made.
+    public func paginate(_ document: consuming Document, keepingCache: Bool = true) throws -> PaginatedDocument {
         let template = document.template
         let body = bodyRect(template, direction: document.direction)
         if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
@@ -63,25 +79,13 @@ public final class LayoutEngine {
             boxCache.removeAll()
             document.blocks = []
         }
-        var bodies = try paginator.paginate(&boxes)
-        warmUpRunning(template, document: document, pages: bodies.count, body: body)
-        var pages: [Page] = []
-        pages.reserveCapacity(bodies.count)
-        for index in bodies.indices {
-            let running = try runningItems(template, document: document, page: index + 1, of: bodies.count, body: body)
-            let page = bodies[index]
-            // Each body is let go once its page is made, so that bodies and pages do not both stay in memory.
-            bodies[index] = Paginator.PageBody(content: [], decoration: [])
-            pages.append(Page(size: Size(width: template.width, height: template.height),
-                              items: PageArtifacts.first(running: running, decoration: page.decoration, content: page.content)))
-        }
+        let bodies = try paginator.paginate(&boxes)
         let meta = document.metadata
-        return LaidOutDocument(pages: pages, bookmarks: builder.bookmarks,
-                               info: DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject,
-                                                  keywords: meta.keywords, creator: "Dossier",
-                                                  creationDate: meta.creationDate, language: meta.language,
-                                                  rightToLeft: document.direction == .rtl),
-                               anchorTitles: builder.anchorTitles)
+        let info = DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject, keywords: meta.keywords,
+                                creator: "Dossier", creationDate: meta.creationDate, language: meta.language,
+                                rightToLeft: document.direction == .rtl)
+        return PaginatedDocument(engine: self, template: template, digits: document.digits, body: body, bodies: bodies,
+                                 bookmarks: builder.bookmarks, info: info, anchorTitles: builder.anchorTitles)
     }
 
     /// Where each anchor of `document` lands (1-based pages), without making the pages; the boxes are
@@ -122,12 +126,12 @@ public final class LayoutEngine {
     }
 
     /// Header and footer of one page, drawn inside the top and bottom margins (an artifact: `PageArtifacts`).
-    private func runningItems(_ template: PageTemplate, document: Document, page: Int, of total: Int,
-                              body: Rect) throws -> [FrameItem] {
+    func runningItems(_ template: PageTemplate, digits: DigitStyle, page: Int, of total: Int,
+                      body: Rect) throws -> [FrameItem] {
         var items: [FrameItem] = []
         let gap = 6.0
         if let header = template.header {
-            let shaped = try paragraphs.shape(filled(header.paragraph, page: page, of: total, digits: document.digits),
+            let shaped = try paragraphs.shape(filled(header.paragraph, page: page, of: total, digits: digits),
                                               width: body.width, place: "page header")
             let top = body.y - gap - shaped.height
             items += shaped.lines.flatMap { ParagraphBoxes.items(of: $0, x: body.x, top: top + $0.top, link: nil) }
@@ -137,7 +141,7 @@ public final class LayoutEngine {
             }
         }
         if let footer = template.footer {
-            let shaped = try paragraphs.shape(filled(footer.paragraph, page: page, of: total, digits: document.digits),
+            let shaped = try paragraphs.shape(filled(footer.paragraph, page: page, of: total, digits: digits),
                                               width: body.width, place: "page footer")
             let top = body.maxY + gap
             if footer.rule {

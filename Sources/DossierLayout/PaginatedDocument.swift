@@ -1,0 +1,66 @@
+import DossierContent
+import DossierFrames
+import Foundation
+
+/// A document cut into page bodies whose pages are not made yet (`LayoutEngine.paginate`).
+///
+/// `nextPage()` makes the pages in order: each gets its running header and footer, shaped with the engine's fonts,
+/// so it must be called on one thread at a time with nothing else using the engine meanwhile. A long document is
+/// drawn while its later pages are still made (`FinishedPDF` in DossierKit): each page's running texts differ by
+/// its number, so making them is about a fifth of the drawing's time, which no longer waits for it. Each body is
+/// let go once its page is made.
+public final class PaginatedDocument {
+    public let pageCount: Int
+    /// The size of every page (one template per document).
+    public let pageSize: Size
+    public let bookmarks: [Bookmark]
+    public let info: DocumentInfo
+    public let anchorTitles: [String: String]
+    /// The page (1-based) each anchor lands on, the first when it is on several; read from the bodies, before
+    /// any page is made.
+    public let anchorPages: [String: Int]
+
+    let engine: LayoutEngine
+    let template: PageTemplate
+    let digits: DigitStyle
+    let body: Rect
+    private var bodies: [Paginator.PageBody]
+    private var made = 0
+
+    init(engine: LayoutEngine, template: PageTemplate, digits: DigitStyle, body: Rect, bodies: [Paginator.PageBody],
+         bookmarks: [Bookmark], info: DocumentInfo, anchorTitles: [String: String]) {
+        self.engine = engine
+        self.template = template
+        self.digits = digits
+        self.body = body
+        self.bodies = bodies
+        self.bookmarks = bookmarks
+        self.info = info
+        self.anchorTitles = anchorTitles
+        pageCount = bodies.count
+        pageSize = Size(width: template.width, height: template.height)
+        var pages: [String: Int] = [:]
+        for (index, page) in bodies.enumerated() {
+            for case .anchor(let name, _) in page.content where pages[name] == nil { pages[name] = index + 1 }
+        }
+        anchorPages = pages
+    }
+
+    /// The next page, nil after the last.
+    /// - Throws: `TextError` when a running text cannot be shaped.
+    public func nextPage() throws -> Page? {
+        guard made < pageCount else { return nil }
+        let index = made
+        made += 1
+        let running = try engine.runningItems(template, digits: digits, page: index + 1, of: pageCount, body: body)
+        let page = bodies[index]
+        // Each body is let go once its page is made, so that bodies and pages do not both stay in memory.
+        bodies[index] = Paginator.PageBody(content: [], decoration: [])
+        return Page(size: pageSize, items: PageArtifacts.first(running: running, decoration: page.decoration, content: page.content))
+    }
+
+    /// The laid-out document with `pages` (this document's, made by `nextPage()`).
+    public func document(pages: [Page]) -> LaidOutDocument {
+        LaidOutDocument(pages: pages, bookmarks: bookmarks, info: info, anchorTitles: anchorTitles)
+    }
+}

@@ -1,0 +1,69 @@
+import DossierArchive
+import DossierKit
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// A long document is drawn by Cairo while its later pages are made on another thread (`PaginatedDocument
+/// .drawWhileMaking`). The file must be the one drawing the laid-out pages gives, byte for byte, and so must what the
+/// finishing learns from the pages as they go by (figures, header cells, links, signature fields); a failure on
+/// either side must stop the other and leave nothing running.
+@Suite struct DrawWhileMakingTests {
+    static let date = Day(parsing: "2016-12-08")!
+
+    static func batch(projects: Int) throws -> DossierBatch {
+        let folder = try TestTools.scratch("while-making")
+        let data = folder.appendingPathComponent("convention.yaml")
+        try SyntheticConvention.yaml(projects: projects).write(to: data, atomically: true, encoding: .utf8)
+        return try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"), data: data,
+                                dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
+                                layoutsDisplay: "Layouts")
+    }
+
+    /// Both ways of drawing one job: the file's bytes and the settings the finishing would get.
+    static func drawBothWays(_ batch: DossierBatch, _ job: DossierBatch.Job, tagged: Bool)
+        throws -> [(file: Data, settings: ArchiveSettings, pages: Int)] {
+        let typesetter = try batch.makeTypesetter()
+        let folder = try TestTools.scratch("drawn")
+        return try [false, true].map { whileMaking in
+            let url = folder.appendingPathComponent("\(whileMaking).pdf")
+            let drawn = try batch.draw(job, date: date, typesetter: typesetter, tagged: tagged, to: url, whileMaking: whileMaking)
+            return (try Data(contentsOf: url), drawn.structure.settings(info: drawn.info), drawn.pages)
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func aLongConventionIsTheSameFileDrawnWhileItsPagesAreMade(tagged: Bool) throws {
+        let batch = try Self.batch(projects: 40)
+        let both = try Self.drawBothWays(batch, .convention, tagged: tagged)
+        #expect(both[0].pages > 64, "the convention should be long enough to be drawn while made by default (\(both[0].pages) pages)")
+        #expect(both[0].pages == both[1].pages)
+        let sameFile = both[0].file == both[1].file
+        #expect(sameFile, "drawn while made: not the bytes of the laid-out pages' drawing (\(both[1].file.count) against \(both[0].file.count))")
+        let (serial, streamed) = (both[0].settings, both[1].settings)
+        #expect(!serial.figureAlternatives.isEmpty && !serial.headerScopes.isEmpty && !serial.linkDescriptions.isEmpty)
+        for (what, same) in [("figure alternatives", streamed.figureAlternatives == serial.figureAlternatives),
+                             ("header scopes", streamed.headerScopes == serial.headerScopes),
+                             ("link descriptions", streamed.linkDescriptions == serial.linkDescriptions),
+                             ("signature fields", streamed.signatureFields == serial.signatureFields)] {
+            #expect(same, "drawn while made: the finishing would get other \(what)")
+        }
+    }
+
+    /// The sample's dossiers, short enough to be drawn after their pages are made by default, drawn both ways:
+    /// signature fields (the convention's signature table) and the partner letters' single pages.
+    @Test func theSampleIsTheSameFilesEitherWay() throws {
+        let batch = try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"),
+                                     data: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"),
+                                     dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
+                                     layoutsDisplay: "Layouts")
+        for job in try batch.jobs([.convention, .project("P01"), .partners]) {
+            let both = try Self.drawBothWays(batch, job, tagged: true)
+            let sameFile = both[0].file == both[1].file
+            #expect(sameFile, "\(job.stem): drawn while made, not the same bytes")
+            #expect(both[0].settings.signatureFields == both[1].settings.signatureFields, "\(job.stem)")
+        }
+        let convention = try Self.drawBothWays(batch, .convention, tagged: true)
+        #expect(!convention[1].settings.signatureFields.isEmpty, "the convention's signature fields were not gathered")
+    }
+}
