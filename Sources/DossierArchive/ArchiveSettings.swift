@@ -60,22 +60,6 @@ public struct ArchiveSettings: Sendable {
         for page in document.pages { structure.add(page) }
         self = structure.settings(info: document.info, pdfa: pdfa, attachment: attachment, fingerprint: fingerprint)
     }
-
-    /// The alternative texts of the figures of a laid-out document, in the order Cairo writes their elements.
-    public static func figureAlternatives(of document: LaidOutDocument) -> [String] {
-        ArchiveSettings(for: document).figureAlternatives
-    }
-
-    /// What the header cells of a laid-out document head, in the order Cairo writes their elements.
-    public static func headerScopes(of document: LaidOutDocument) -> [HeaderScope] {
-        ArchiveSettings(for: document).headerScopes
-    }
-
-    /// A description for each link target: the text of the heading an anchor names, else the text of the first
-    /// link there; a URI describes itself.
-    public static func linkDescriptions(of document: LaidOutDocument) -> [String: String] {
-        ArchiveSettings(for: document).linkDescriptions
-    }
 }
 
 /// What the finishing needs to know of a document's pages (`ArchiveSettings`), gathered a page at a time in order:

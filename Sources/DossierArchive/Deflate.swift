@@ -24,7 +24,7 @@ enum Deflate {
     }
 
     /// One libdeflate compressor, freed with its owner.
-    final class Compressor: @unchecked Sendable {  // used by one thread at a time: taken out of `idle` to be used
+    private final class Compressor: @unchecked Sendable {  // used by one thread at a time: taken out of `idle` to be used
         private let pointer: OpaquePointer
 
         init(level: Int32) throws {
@@ -48,8 +48,9 @@ enum Deflate {
             guard written > 0 else {
                 throw ArchiveError.io(file: "compressed stream", reason: "libdeflate could not compress \(data.count) bytes")
             }
-            output.count = written
-            return output
+            // A copy of the right size: the buffer is as large as the input, and some results are kept for a whole
+            // batch (the attached data, the colour profile).
+            return output.prefix(written).withUnsafeBytes { Data($0) }
         }
     }
 }

@@ -61,8 +61,9 @@ struct IncrementalUpdate {
     static func lastXref(_ data: Data) -> Int? {
         let tail = Array(data.suffix(64))
         let keyword = Array("startxref".utf8)
-        guard let start = (0...max(0, tail.count - keyword.count)).last(where: { tail[$0...].starts(with: keyword) }),
-              tail.count >= keyword.count else { return nil }
+        guard let start = (0...max(0, tail.count - keyword.count)).last(where: { tail[$0...].starts(with: keyword) }) else {
+            return nil
+        }
         var index = start + keyword.count
         func skipSpace() -> Bool {
             let from = index

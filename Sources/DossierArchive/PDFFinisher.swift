@@ -20,7 +20,7 @@ public enum PDFFinisher {
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
         let cairo = try CairoFile(contentsOf: input)
-        let document = try QPDFDocument(reading: input.path, mapped: true)
+        let document = try QPDFDocument(reading: input.path, inMemory: true)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew)
         try apply(settings, to: document, cairo: cairo, changes: &changes)

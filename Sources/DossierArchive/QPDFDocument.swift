@@ -21,23 +21,23 @@ public enum ArchiveError: Error, CustomStringConvertible {
 final class QPDFDocument {
     private var data: qpdf_data?
     let file: String
-    /// The file in memory when libqpdf reads it from there (`mapped`), let go after libqpdf is done (a stored
+    /// The file in memory when libqpdf reads it from there (`inMemory`), let go after libqpdf is done (a stored
     /// property: it is released after `deinit` has closed the document).
     private let memory: FileInMemory?
     /// How many `releasingHandles` bodies have run: every 64th lets the mapped file's pages go.
     private var releasedBodies = 0
 
-    /// Opens the PDF at `path`. `mapped`: libqpdf reads the file from memory rather than through its file reader,
+    /// Opens the PDF at `path`. `inMemory`: libqpdf reads the file from memory rather than through its file reader,
     /// which seeks and reads 4 KB for each entry of the cross-reference table (400 000 system calls, 1.6 GB copied,
     /// for the 131 000 objects of a 1000-project dossier; a few hundred calls, a tenth of the finishing, for a
     /// one-project dossier). Only for files this process wrote and nobody else changes (Cairo's output): a mapped
     /// file cut short under it would kill the process.
-    init(reading path: String, mapped: Bool = false) throws {
+    init(reading path: String, inMemory: Bool = false) throws {
         file = path
         data = qpdf_init()
         qpdf_silence_errors(data)
         qpdf_set_suppress_warnings(data, 1)
-        memory = mapped ? FileInMemory(path) : nil
+        memory = inMemory ? FileInMemory(path) : nil
         if let memory {
             _ = qpdf_read_memory(data, path, memory.address.assumingMemoryBound(to: CChar.self), UInt64(memory.size), nil)
         } else {

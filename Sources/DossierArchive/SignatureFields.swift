@@ -12,11 +12,6 @@ public struct SignatureFieldPlace: Hashable, Sendable {
         self.name = name; self.page = page; self.rect = rect; self.pageHeight = pageHeight
     }
 
-    /// The signature fields a laid-out document asks for, in document order.
-    public static func all(in document: LaidOutDocument) -> [SignatureFieldPlace] {
-        ArchiveSettings(for: document).signatureFields
-    }
-
     /// `/Rect` in PDF's bottom-up coordinates.
     var pdfRect: [Double] { [rect.x, pageHeight - rect.maxY, rect.maxX, pageHeight - rect.y] }
 }

@@ -59,11 +59,17 @@ enum FinishedPDF {
                                 destinations: Set(paginated.anchorPages.keys), to: scratch, next: next,
                                 drawn: { structure.add($0) })
         }
+        // In a batch whose workers already use every core this adds a thread but no work: the running texts are
+        // shaped once either way.
         let overlap = whileMaking ?? (paginated.pageCount >= drawnWhileMadeFrom && ProcessInfo.processInfo.activeProcessorCount > 1)
+        // The shaped paragraphs are trimmed before the drawing (`clearCaches`), so that a long document's do not
+        // stay in memory while Cairo draws; what the running texts shape meanwhile is trimmed after.
         if overlap {
+            typesetter.clearCaches()
             try paginated.drawWhileMaking(render)
         } else {
             var pages = try typesetter.pages(of: paginated).pages[...]
+            typesetter.clearCaches()
             try render { pages.popFirst() }
         }
         return structure

@@ -8,7 +8,7 @@ import Foundation
 /// the making.
 final class PageHandoff: @unchecked Sendable {  // every field is read and written under `condition`
     private let condition = NSCondition()
-    private var waiting: [Page] = []
+    private var waiting: [Page?] = []
     private var first = 0
     private var finished = false
     private var failure: (any Error)?
@@ -42,9 +42,10 @@ final class PageHandoff: @unchecked Sendable {  // every field is read and writt
         defer { condition.unlock() }
         while first == waiting.count && !finished { condition.wait() }
         if first < waiting.count {
-            let page = waiting[first]
+            // Taken pages leave the list at once, so that a drawn page is let go (the making usually stays ahead,
+            // so the list is seldom empty); the emptied slots are dropped now and then.
+            let page = waiting[first].take()
             first += 1
-            // Drawn pages leave the list (the making usually stays ahead, so the list is seldom empty).
             if first >= Self.ahead { waiting.removeFirst(first); first = 0 }
             condition.broadcast()
             return page
@@ -62,8 +63,8 @@ final class PageHandoff: @unchecked Sendable {  // every field is read and writt
     }
 }
 
-/// A paginated document handed to the one thread that makes its pages while another draws them: nothing else uses
-/// it (nor its typesetter) until that thread is done.
+/// A paginated document handed to the one thread that makes its pages while another draws them: nothing else calls
+/// it (nor its typesetter) until that thread is done; the drawing thread only reads its constant properties.
 private struct MadeElsewhere: @unchecked Sendable {
     let paginated: PaginatedDocument
 }
@@ -72,14 +73,11 @@ extension PaginatedDocument {
     /// The pages drawn while they are made: `draw` is called on this thread with a function giving the pages in
     /// order (nil after the last), while they are made on another thread a few pages ahead. Returns once both are
     /// done, the making stopped if `draw` throws. For a long document on a machine with a second core; the pages are
-    /// the ones `nextPage()` gives on one thread.
+    /// the ones `nextPage()` gives on one thread, and they are made here, one by one, if no thread can be started.
     func drawWhileMaking(_ draw: (_ next: () throws -> Page?) throws -> Void) throws {
         let handoff = PageHandoff()
-        let done = DispatchSemaphore(value: 0)
         let made = MadeElsewhere(paginated: self)
-        // A thread of its own, not one of Dispatch's: this one may itself be a Dispatch worker of a batch, and
-        // Dispatch adds a worker for a blocked one only after a while, if at all.
-        let maker = Thread {
+        guard let maker = MakerThread(run: {
             do {
                 while let page = try made.paginated.nextPage() {
                     guard handoff.put(page) else { break }
@@ -88,14 +86,40 @@ extension PaginatedDocument {
             } catch {
                 handoff.finish(error)
             }
-            done.signal()
+        }) else {
+            return try draw { try self.nextPage() }
         }
-        maker.name = "dossier-pages"
-        maker.start()
         defer {
             handoff.stop()
-            done.wait()
+            maker.join()
         }
         try draw { try handoff.take() }
     }
+}
+
+/// A thread of its own for the page making, joined before the drawing returns. Not one of Dispatch's: the drawing
+/// thread may itself be a Dispatch worker of a batch, and Dispatch adds a worker for a blocked one only after a
+/// while, if at all. Made with `pthread_create` rather than Foundation's `Thread`, whose `start()` cannot report a
+/// thread that could not be made (the drawing would then wait for pages forever).
+private final class MakerThread {
+    private let thread: pthread_t
+
+    /// Starts `run` on a new thread; nil if the system cannot make one.
+    init?(run: @escaping @Sendable () -> Void) {
+        final class Work { let run: @Sendable () -> Void; init(_ run: @escaping @Sendable () -> Void) { self.run = run } }
+        let work = Unmanaged.passRetained(Work(run)).toOpaque()
+        var made = pthread_t()
+        let status = pthread_create(&made, nil, { argument in
+            Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().run()
+            return nil
+        }, work)
+        guard status == 0 else {
+            Unmanaged<Work>.fromOpaque(work).release()
+            return nil
+        }
+        thread = made
+    }
+
+    /// Waits for the thread to end.
+    func join() { pthread_join(thread, nil) }
 }

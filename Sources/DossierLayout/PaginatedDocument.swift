@@ -10,11 +10,15 @@ import Foundation
 /// its number, so making them is about a fifth of the drawing's time, which no longer waits for it. Each body is
 /// let go once its page is made.
 public final class PaginatedDocument {
+    /// How many pages the document has.
     public let pageCount: Int
     /// The size of every page (one template per document).
     public let pageSize: Size
+    /// The outline entries, as `LaidOutDocument.bookmarks`.
     public let bookmarks: [Bookmark]
+    /// The metadata, as `LaidOutDocument.info`.
     public let info: DocumentInfo
+    /// The text of the heading at each anchor, as `LaidOutDocument.anchorTitles`.
     public let anchorTitles: [String: String]
     /// The page (1-based) each anchor lands on, the first when it is on several; read from the bodies, before
     /// any page is made.

@@ -27,8 +27,8 @@ public struct PDFRenderer {
     }
 
     /// Renders pages of one size handed over one at a time, for a document drawn while its later pages are still
-    /// being made: `next` gives them in order (nil after the last), `drawn` sees each once it is drawn, after which
-    /// it is let go. `destinations`: the anchors of all the pages, drawn or not (links to them are kept). The same
+    /// being made: `next` gives them in order (nil after the last), `drawn` sees each once it is drawn (the renderer
+    /// keeps no page after that). `destinations`: the anchors of all the pages, drawn or not (links to them are kept). The same
     /// file as `render(_:to:)` gives for the same pages.
     public func render(pageSize: Size, info: DocumentInfo, bookmarks: [Bookmark], destinations: Set<String>, to url: URL,
                        next: () throws -> Page?, drawn: (Page) -> Void) throws {

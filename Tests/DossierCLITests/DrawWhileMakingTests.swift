@@ -66,4 +66,41 @@ import Testing
         let convention = try Self.drawBothWays(batch, .convention, tagged: true)
         #expect(!convention[1].settings.signatureFields.isEmpty, "the convention's signature fields were not gathered")
     }
+
+    /// A long convention (drawn while its pages are made) for the command line, with the layouts to use.
+    static func longConvention(footerPrefix: String = "") throws -> (data: URL, layouts: URL, out: URL) {
+        let folder = try TestTools.scratch("long")
+        let data = folder.appendingPathComponent("convention.yaml")
+        try SyntheticConvention.yaml(projects: 40).write(to: data, atomically: true, encoding: .utf8)
+        let layouts = folder.appendingPathComponent("Layouts")
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Layouts"), to: layouts)
+        let convention = layouts.appendingPathComponent("convention.xml")
+        let text = try String(contentsOf: convention, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n  <footer>", with: "\n  <footer>" + footerPrefix)  // the page footer, not the tables'
+            .write(to: convention, atomically: true, encoding: .utf8)
+        return (data, layouts, folder.appendingPathComponent("out"))
+    }
+
+    /// Cairo failing while the pages are still being made: the maker stops, the command fails, nothing is left.
+    @Test(arguments: [false, true])
+    func aDrawingThatFailsStopsTheMakingAndLeavesNothing(draft: Bool) throws {
+        let (data, layouts, out) = try Self.longConvention()
+        let result = try CLI.run(["render", data.path, "--layouts", layouts.path, "--only", "convention", "--out", out.path,
+                                  "--date", "2016-12-08"] + (draft ? ["--draft"] : []),
+                                 environment: ["DOSSIER_TEST_FAIL_AT": "cairo-page"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("failure injected"), "\(result.stderr)")
+        #expect(OutputSafetyTests.files(out).isEmpty, "\(OutputSafetyTests.files(out))")
+    }
+
+    /// A page whose running text cannot be shaped is found while the first pages are already drawn: the error names
+    /// the footer and the character, the command fails, nothing is left.
+    @Test func aPageThatCannotBeMadeFailsTheDrawingAndLeavesNothing() throws {
+        let (data, layouts, out) = try Self.longConvention(footerPrefix: "\u{2603} ")
+        let result = try CLI.run(["render", data.path, "--layouts", layouts.path, "--only", "convention", "--out", out.path,
+                                  "--date", "2016-12-08"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("page footer") && result.stderr.contains("U+2603"), "\(result.stderr)")
+        #expect(OutputSafetyTests.files(out).isEmpty, "\(OutputSafetyTests.files(out))")
+    }
 }
