@@ -78,6 +78,9 @@ public final class LayoutEngine {
             // handed over its only copy, the content tree are let go before the pages are made.
             boxCache.removeAll()
             document.blocks = []
+            // The boxes hold what they need of the shaped paragraphs; a long document's (more than the shaper keeps
+            // between documents) are let go now rather than after the drawing.
+            shaper.trimCache()
         }
         let bodies = try paginator.paginate(&boxes)
         let meta = document.metadata
