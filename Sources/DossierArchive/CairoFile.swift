@@ -84,6 +84,11 @@ struct CairoFile {
         return Int(places[id])
     }
 
+    /// The number of the document catalog (the trailer's `/Root`).
+    func rootID() throws -> Int? {
+        ObjectText(try source.bytes(trailer)).reference("/Root")
+    }
+
     /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj"; nil when the file has no
     /// such object. Throws when the file can no longer be read (it is read a piece at a time, not held).
     func object(_ id: Int) throws -> ObjectText? {

@@ -36,18 +36,33 @@ public enum PDFFinisher {
         }
     }
 
-    /// Writes Cairo's file `input` to `output` with the streams Cairo left plain compressed (`CairoStreams`) and
-    /// nothing else changed: a draft (no language, PDF/A, attached data or seal). Written under a temporary name and
-    /// renamed when complete.
-    public static func compressStreams(_ input: URL, into output: URL) throws {
+    /// Writes Cairo's file `input` to `output` with the streams Cairo left plain compressed (`CairoStreams`) and,
+    /// when given, the document's language and reading direction in its catalog: a draft (no PDF/A, structure,
+    /// attached data or seal). Written under a temporary name and renamed when complete.
+    public static func compressStreams(_ input: URL, into output: URL, language: String? = nil, rightToLeft: Bool? = nil) throws {
         let cairo = try CairoFile(contentsOf: input)
         var changes = Changes(firstNew: 0)
         _ = try CairoStreams.rewrite(cairo, contents: [:], roles: [], &changes)
+        if let (id, body) = try catalog(of: cairo, language: language, rightToLeft: rightToLeft) { changes.replaced[id] = body }
         try OutputFile.write(to: output) { scratch in
             var file = try SealedFile(creating: scratch, sealing: false)
             _ = try cairo.write(replacing: changes.replaced, deleting: changes.freed, to: &file)
             try file.close()
         }
+    }
+
+    /// Cairo's catalog with `/Lang` and the reading direction (`/ViewerPreferences`, as the finishing writes them)
+    /// added as text, for a draft, which does not go through libqpdf; nil when there is nothing to add.
+    static func catalog(of cairo: CairoFile, language: String?, rightToLeft: Bool?) throws -> (id: Int, body: Data)? {
+        var entries: [String] = []
+        if let language { entries.append("/Lang \(PDFSyntax.text(language))") }
+        if let rightToLeft { entries.append("/ViewerPreferences << /Direction /\(rightToLeft ? "R2L" : "L2R") /DisplayDocTitle true >>") }
+        guard !entries.isEmpty else { return nil }
+        guard let id = try cairo.rootID(), let catalog = try cairo.object(id),
+              let body = catalog.adding(entries.joined(separator: " ")) else {
+            throw ArchiveError.io(file: "Cairo's PDF", reason: "its document catalog could not be read to add the language and direction")
+        }
+        return (id, body)
     }
 
     /// The objects a finishing changes or adds. New objects are numbered here, not by libqpdf: asking

@@ -88,7 +88,8 @@ extension DossierBatch {
             let staged = try outputs.stage(url)
             if options.draft {
                 let pages = try FinishedPDF.writeDraft(to: staged) { scratch in
-                    try draw(job, date: options.date, typesetter: typesetter, tagged: false, to: scratch).pages
+                    let drawn = try draw(job, date: options.date, typesetter: typesetter, tagged: false, to: scratch)
+                    return (drawn.info, drawn.pages)
                 }
                 return [WrittenFile(url: url, pages: pages)]
             }

@@ -26,13 +26,15 @@ enum FinishedPDF {
         return pages
     }
 
-    /// Writes a draft: `draw` lays out and draws to the scratch file it is given and returns the page count;
-    /// the streams Cairo left plain are then compressed (`PDFFinisher.compressStreams`), nothing else is changed.
-    static func writeDraft(to url: URL, _ draw: (URL) throws -> Int) throws -> Int {
+    /// Writes a draft: `draw` lays out and draws to the scratch file it is given and returns the document's metadata
+    /// and page count; the streams Cairo left plain are then compressed and the catalog given the document's language
+    /// and reading direction (`PDFFinisher.compressStreams`), nothing else is changed.
+    static func writeDraft(to url: URL, _ draw: (URL) throws -> (DocumentInfo, Int)) throws -> Int {
         let scratch = OutputFile.scratchURL(for: url)
         defer { unlink(scratch.path) }
-        let pages = try draw(scratch)
-        try PDFFinisher.compressStreams(scratch, into: url)
+        let (info, pages) = try draw(scratch)
+        try PDFFinisher.compressStreams(scratch, into: url, language: info.language.isEmpty ? nil : info.language,
+                                        rightToLeft: info.rightToLeft)
         return pages
     }
 

@@ -109,6 +109,9 @@ import Testing
         let qdf = try RenderCommandTests.tool("qpdf", ["--qdf", "--object-streams=disable", pdf.path, "-"])
         #expect(!qdf.contains("/AFRelationship"))
         #expect(!qdf.contains("/S /TD"))
+        // What a reader's software needs to read it: its language and direction, as in the archival dossier.
+        #expect(qdf.contains("/Lang (ar-MA)"), "a draft carries no language")
+        #expect(qdf.contains("/Direction /R2L"), "a draft carries no reading direction")
         let verify = try CLI.run(["verify", pdf.path])
         #expect(verify.status == 1)
         let text = RenderCommandTests.loose(try RenderCommandTests.tool("pdftotext", [pdf.path, "-"]))
