@@ -84,9 +84,10 @@ struct CairoFile {
         return Int(places[id])
     }
 
-    /// The number of the document catalog (the trailer's `/Root`).
-    func rootID() throws -> Int? {
-        ObjectText(try source.bytes(trailer)).reference("/Root")
+    /// The number of the object the trailer's `key` names: `/Root`, the document catalog; `/Info`, the information
+    /// dictionary.
+    func trailerReference(_ key: String) throws -> Int? {
+        ObjectText(try source.bytes(trailer)).reference(key)
     }
 
     /// The text of object `id` (not a stream): its body, between "N G obj" and "endobj"; nil when the file has no

@@ -37,13 +37,21 @@ public enum PDFFinisher {
     }
 
     /// Writes Cairo's file `input` to `output` with the streams Cairo left plain compressed (`CairoStreams`) and,
-    /// when given, the document's language and reading direction in its catalog: a draft (no PDF/A, structure,
-    /// attached data or seal). Written under a temporary name and renamed when complete.
-    public static func compressStreams(_ input: URL, into output: URL, language: String? = nil, rightToLeft: Bool? = nil) throws {
+    /// when `info` is given, the document's language and reading direction in its catalog and its information
+    /// dictionary as the finishing writes it: a draft (no PDF/A, structure, attached data or seal). Written under a
+    /// temporary name and renamed when complete.
+    public static func compressStreams(_ input: URL, into output: URL, info: DocumentInfo? = nil) throws {
         let cairo = try CairoFile(contentsOf: input)
         var changes = Changes(firstNew: 0)
         _ = try CairoStreams.rewrite(cairo, contents: [:], roles: [], &changes)
-        if let (id, body) = try catalog(of: cairo, language: language, rightToLeft: rightToLeft) { changes.replaced[id] = body }
+        if let info {
+            let (catalogID, catalogBody) = try catalog(of: cairo, language: info.language, rightToLeft: info.rightToLeft)
+            changes.replaced[catalogID] = catalogBody
+            // Cairo 1.16 writes its dates without the `D:` of PDF dates (viewers then hide them) and names itself
+            // the producer; the finishing writes this dictionary anew, and so does a draft.
+            guard let infoID = try cairo.trailerReference("/Info") else { throw Self.unreadable("information dictionary") }
+            changes.replaced[infoID] = Data(informationDictionary(info).utf8)
+        }
         try OutputFile.write(to: output) { scratch in
             var file = try SealedFile(creating: scratch, sealing: false)
             _ = try cairo.write(replacing: changes.replaced, deleting: changes.freed, to: &file)
@@ -52,17 +60,29 @@ public enum PDFFinisher {
     }
 
     /// Cairo's catalog with `/Lang` and the reading direction (`/ViewerPreferences`, as the finishing writes them)
-    /// added as text, for a draft, which does not go through libqpdf; nil when there is nothing to add.
-    static func catalog(of cairo: CairoFile, language: String?, rightToLeft: Bool?) throws -> (id: Int, body: Data)? {
-        var entries: [String] = []
-        if let language { entries.append("/Lang \(PDFSyntax.text(language))") }
-        if let rightToLeft { entries.append("/ViewerPreferences << /Direction /\(rightToLeft ? "R2L" : "L2R") /DisplayDocTitle true >>") }
-        guard !entries.isEmpty else { return nil }
-        guard let id = try cairo.rootID(), let catalog = try cairo.object(id),
+    /// added as text, for a draft, which does not go through libqpdf.
+    static func catalog(of cairo: CairoFile, language: String, rightToLeft: Bool) throws -> (id: Int, body: Data) {
+        var entries = ["/ViewerPreferences << /Direction /\(rightToLeft ? "R2L" : "L2R") /DisplayDocTitle true >>"]
+        if !language.isEmpty { entries.insert("/Lang \(PDFSyntax.text(language))", at: 0) }
+        guard let id = try cairo.trailerReference("/Root"), let catalog = try cairo.object(id),
               let body = catalog.adding(entries.joined(separator: " ")) else {
-            throw ArchiveError.io(file: "Cairo's PDF", reason: "its document catalog could not be read to add the language and direction")
+            throw unreadable("document catalog")
         }
         return (id, body)
+    }
+
+    /// The information dictionary of a draft: what `writeInfo` writes for a finished dossier.
+    static func informationDictionary(_ info: DocumentInfo) -> String {
+        var entries = [("/Title", info.title), ("/Author", info.author), ("/Subject", info.subject), ("/Keywords", info.keywords),
+                       ("/Creator", info.creator), ("/Producer", XMP.producer)]
+        if !info.creationDate.isEmpty {
+            entries += [("/CreationDate", Dates.pdf(info.creationDate)), ("/ModDate", Dates.pdf(info.creationDate))]
+        }
+        return "<< " + entries.map { "\($0.0) \(PDFSyntax.text($0.1))" }.joined(separator: " ") + " >>"
+    }
+
+    private static func unreadable(_ what: String) -> ArchiveError {
+        ArchiveError.io(file: "Cairo's PDF", reason: "its \(what) could not be read to complete the draft")
     }
 
     /// The objects a finishing changes or adds. New objects are numbered here, not by libqpdf: asking

@@ -27,14 +27,13 @@ enum FinishedPDF {
     }
 
     /// Writes a draft: `draw` lays out and draws to the scratch file it is given and returns the document's metadata
-    /// and page count; the streams Cairo left plain are then compressed and the catalog given the document's language
-    /// and reading direction (`PDFFinisher.compressStreams`), nothing else is changed.
+    /// and page count; the streams Cairo left plain are then compressed, the catalog given the document's language
+    /// and reading direction and the information dictionary written anew (`PDFFinisher.compressStreams`).
     static func writeDraft(to url: URL, _ draw: (URL) throws -> (DocumentInfo, Int)) throws -> Int {
         let scratch = OutputFile.scratchURL(for: url)
         defer { unlink(scratch.path) }
         let (info, pages) = try draw(scratch)
-        try PDFFinisher.compressStreams(scratch, into: url, language: info.language.isEmpty ? nil : info.language,
-                                        rightToLeft: info.rightToLeft)
+        try PDFFinisher.compressStreams(scratch, into: url, info: info)
         return pages
     }
 
