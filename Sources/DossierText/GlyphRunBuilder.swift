@@ -141,14 +141,20 @@ struct GlyphRunBuilder {
     private func checkFamily(asked: String, got: String, itemText: [UInt8], place: String) throws {
         guard !paragraph.world.allowedFamilies(for: asked).contains(got) else { return }
         throw TextError.undeclaredSubstitution(asked: asked, got: got,
-                                               text: String(decoding: itemText, as: UTF8.self), place: place)
+                                               text: Self.readable(String(decoding: itemText, as: UTF8.self)), place: place)
     }
 
-    /// The paragraph text without bidi controls, shortened for messages.
+    /// The paragraph text as the layout gave it, shortened for messages.
     private func excerpt() -> String {
-        let plain = String(decoding: paragraph.text, as: UTF8.self).unicodeScalars
-            .filter { !(0x2066...0x2069).contains($0.value) }
-        let text = String(String.UnicodeScalarView(plain))
+        let text = Self.readable(String(decoding: paragraph.text, as: UTF8.self))
         return text.count > 60 ? String(text.prefix(60)) + "…" : text
+    }
+
+    /// `text` without the invisible characters `BidiIsolation` adds (isolates, word joiners after dashes), which a
+    /// message would otherwise carry into the terminal or into what its reader copies.
+    static func readable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter {
+            !(0x2066...0x2069).contains($0.value) && $0 != BidiIsolation.wordJoiner
+        }))
     }
 }
