@@ -10,8 +10,11 @@ struct UploadedConvention {
     /// The request's private folder (removed by `remove()`).
     let folder: URL
     let data: URL
-    /// The data file's name in problems.
-    var display: String { data.lastPathComponent }
+    /// The name the client gave the data file (a multipart part's `filename`), made safe to print (`shownName`).
+    private var uploadedName: String? = nil
+    /// The data file's name in problems: the uploaded file's, so that the staff see the name of the file they chose,
+    /// else the fixed name it is saved under.
+    var display: String { uploadedName ?? data.lastPathComponent }
 
     /// The parts a multipart upload may have, and the fixed name each is saved under.
     static let parts = ["convention": "", "projects": "projects.csv", "financing": "financing.csv"]
@@ -23,7 +26,7 @@ struct UploadedConvention {
         do {
             let type = (contentType ?? "").lowercased()
             if type.hasPrefix("multipart/form-data") {
-                data = try Self.saveMultipart(body, contentType: contentType ?? "", in: folder)
+                (data, uploadedName) = try Self.saveMultipart(body, contentType: contentType ?? "", in: folder)
             } else {
                 guard let name = Self.dataName(contentType: type, body: Data(buffer: body)) else {
                     throw APIError(status: .unsupportedMediaType,
@@ -53,7 +56,24 @@ struct UploadedConvention {
         }
     }
 
-    private static func saveMultipart(_ body: ByteBuffer, contentType: String, in folder: URL) throws -> URL {
+    /// `name` as problems may show it: its last path component, without control or format characters (bidi
+    /// overrides among them), at most 80 characters; nil when nothing is left.
+    static func shownName(_ name: String?) -> String? {
+        guard let name else { return nil }
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let kept = last.unicodeScalars.filter {
+            switch $0.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: return false
+            default: return true
+            }
+        }
+        let shown = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+        guard !shown.isEmpty, shown != ".", shown != ".." else { return nil }
+        return shown.count > 80 ? String(shown.prefix(80)) + "…" : shown
+    }
+
+    /// Saves the parts; returns the data file and the name the client gave it.
+    private static func saveMultipart(_ body: ByteBuffer, contentType: String, in folder: URL) throws -> (URL, String?) {
         guard let boundary = boundary(of: contentType) else {
             throw APIError(status: .badRequest, message: "multipart/form-data without a boundary parameter")
         }
@@ -75,6 +95,7 @@ struct UploadedConvention {
         }
         var saved: [String: URL] = [:]
         var dataFile: URL?
+        var dataName: String?
         for part in parts {
             let disposition = part.headers.first { $0.0.lowercased() == "content-disposition" }?.1 ?? ""
             guard let name = parameter("name", in: disposition), let fixed = Self.parts[name] else {
@@ -87,17 +108,20 @@ struct UploadedConvention {
                 let partType = part.headers.first { $0.0.lowercased() == "content-type" }?.1.lowercased() ?? ""
                 let uploadedName = parameter("filename", in: disposition)?.lowercased() ?? ""
                 fileName = uploadedName.hasSuffix(".json") ? "convention.json"
-                    : dataName(contentType: partType, body: Data(buffer: part.body)) ?? "convention.yaml"
+                    : Self.dataName(contentType: partType, body: Data(buffer: part.body)) ?? "convention.yaml"
             }
             let url = folder.appendingPathComponent(fileName)
             try Data(buffer: part.body).write(to: url)
             saved[name] = url
-            if name == "convention" { dataFile = url }
+            if name == "convention" {
+                dataFile = url
+                dataName = shownName(parameter("filename", in: disposition))
+            }
         }
         guard let dataFile else {
             throw APIError(status: .badRequest, message: "the multipart body has no «convention» part (the YAML or JSON data)")
         }
-        return dataFile
+        return (dataFile, dataName)
     }
 
     static func boundary(of contentType: String) -> String? { parameter("boundary", in: contentType) }

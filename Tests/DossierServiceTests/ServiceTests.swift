@@ -62,6 +62,12 @@ import Testing
         let missingCSV = try HTTP.send("POST", service.base + "/v1/validate", form: ["convention=@\(fixtures.path)/with-csv.yaml"])
         #expect(missingCSV.status == 422)
         #expect(missingCSV.text.contains("projects.csv"), "\(missingCSV.text)")
+        // Problems name the file the client sent (its last path component, without bidi overrides), not the name the
+        // service saved it under.
+        #expect((missingCSV.json as? [[String: Any]])?.first?["file"] as? String == "with-csv.yaml", "\(missingCSV.text)")
+        let named = try HTTP.send("POST", service.base + "/v1/validate",
+                                  form: ["convention=@\(fixtures.path)/with-csv.yaml;filename=../up/\u{202E}اتفاقية.yaml"])
+        #expect((named.json as? [[String: Any]])?.first?["file"] as? String == "اتفاقية.yaml", "\(named.text)")
 
         // Probes and metrics.
         #expect(try HTTP.send("GET", service.base + "/health").status == 200)
