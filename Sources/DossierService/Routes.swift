@@ -172,6 +172,10 @@ struct RenderParameters {
         for key in query.map({ String($0.key) }) where !["only", "date", "draft", "format"].contains(key) {
             throw APIError(status: .badRequest, message: "unknown parameter «\(key.prefix(40))»: use only, date, draft and format")
         }
+        // A value given twice is refused rather than one of them taken silently (`only` takes several).
+        for key in ["date", "draft", "format"] where query.getAll(key).count > 1 {
+            throw APIError(status: .badRequest, message: "\(key) is given \(query.getAll(key).count) times: give it once")
+        }
         let given = query.getAll("only")
         only = given.flatMap { $0.split(separator: ",").map(String.init) }
         if !given.isEmpty && only.isEmpty {

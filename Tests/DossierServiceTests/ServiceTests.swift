@@ -100,6 +100,8 @@ import Testing
 
         #expect(try HTTP.send("POST", service.base + "/v1/render?date=2016-13-45", file: small, contentType: "application/yaml").status == 400)
         #expect(try HTTP.send("POST", service.base + "/v1/render?format=docx", file: small, contentType: "application/yaml").status == 400)
+        let twice = try HTTP.send("POST", service.base + "/v1/render?date=2016-12-08&date=2017-01-01", file: small, contentType: "application/yaml")
+        #expect(twice.status == 400 && twice.text.contains("date is given 2 times"), "\(twice.status) \(twice.text)")
         #expect(try HTTP.send("POST", service.base + "/v1/validate", file: small, contentType: "image/png").status == 415)
         #expect(try HTTP.send("POST", service.base + "/v1/validate", form: ["evil=@\(small.path)"]).status == 400)
         #expect(try HTTP.send("GET", service.base + "/v1/nothing").status == 404)
