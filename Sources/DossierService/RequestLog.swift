@@ -11,21 +11,28 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let path = request.uri.path
-        let route = ServiceMetrics.routes.contains(path) ? path : "other"
         do {
             let response = try await next(request, context)
-            record(request, route: route, status: response.status.code, start: start, extra: response.headers[.dossierOutcome])
+            record(request, route: Self.route(context), status: response.status.code, start: start,
+                   extra: response.headers[.dossierOutcome])
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            record(request, route: route, status: status, start: start, extra: (error as? APIError).map { _ in "refused" } ?? "error")
+            record(request, route: Self.route(context), status: status, start: start,
+                   extra: (error as? APIError).map { _ in "refused" } ?? "error")
             throw error
         }
     }
 
+    /// The route the router matched, as registered (`/v1/jobs/{job}`: never a job's id, so the labels stay few),
+    /// known once `next` has run; `other` for a path no route matched.
+    static func route(_ context: Context) -> String {
+        guard let matched = context.endpointPath, matched != "NotFound" else { return "other" }  // Hummingbird's name for none
+        return matched
+    }
+
     private func record(_ request: Request, route: String, status: Int, start: ContinuousClock.Instant, extra: String?) {
-        metrics.request(path: route, status: status)
+        metrics.request(route: route, status: status)
         let elapsed = start.duration(to: .now)
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [

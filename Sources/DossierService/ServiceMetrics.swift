@@ -12,8 +12,6 @@ struct ServiceMetrics: Sendable {
     let pages: Metrics.Counter
     let workerRestarts: Metrics.Counter
 
-    static let routes: Set<String> = ["/v1/render", "/v1/validate", "/health", "/ready", "/metrics"]
-
     /// Installs the Prometheus backend for the whole process (swift-metrics allows this once).
     static func bootstrap() -> ServiceMetrics {
         let registry = PrometheusCollectorRegistry()
@@ -28,9 +26,8 @@ struct ServiceMetrics: Sendable {
                               workerRestarts: Metrics.Counter(label: "dossier_worker_restarts_total"))
     }
 
-    /// Counts a finished request by route and status.
-    func request(path: String, status: Int) {
-        let route = Self.routes.contains(path) ? path : "other"
+    /// Counts a finished request by route (as registered, or `other`: `RequestLog.route`) and status.
+    func request(route: String, status: Int) {
         Metrics.Counter(label: "dossier_http_requests_total", dimensions: [("route", route), ("status", String(status))]).increment()
     }
 

@@ -70,14 +70,20 @@ import Testing
         #expect((named.json as? [[String: Any]])?.first?["file"] as? String == "اتفاقية.yaml", "\(named.text)")
 
         // Probes and metrics.
+        #expect(try HTTP.send("GET", service.base + "/v1/jobs/0123456789abcdef").status == 404)
+        #expect(try HTTP.send("GET", service.base + "/no/such/page").status == 404)
         #expect(try HTTP.send("GET", service.base + "/health").status == 200)
         #expect(try HTTP.send("GET", service.base + "/ready").status == 200)
         let metrics = try HTTP.send("GET", service.base + "/metrics").text
         for name in ["dossier_http_requests_total{route=\"/v1/render\",status=\"200\"} 2", "dossier_render_duration_seconds_bucket",
                      "dossier_pages_rendered_total", "dossier_queue_depth", "dossier_renders_in_flight",
-                     "dossier_http_requests_total{route=\"/v1/validate\",status=\"422\"}"] {
+                     "dossier_http_requests_total{route=\"/v1/validate\",status=\"422\"}",
+                     // The web page's routes by their pattern, never by a job's id; what no route matches is "other".
+                     "dossier_http_requests_total{route=\"/v1/jobs/{job}\",status=\"404\"} 1",
+                     "dossier_http_requests_total{route=\"other\",status=\"404\"} 1"] {
             #expect(metrics.contains(name), "metrics lack \(name)")
         }
+        #expect(!metrics.contains("0123456789abcdef"), "a job id in the metrics' labels")
         // One log line per request, and no convention content in the log.
         #expect(service.logText.contains("route=/v1/render status=200"))
         #expect(!service.logText.contains("تاونات") && !service.logText.contains("bouadel") && !service.logText.contains("boadel"))
