@@ -77,7 +77,7 @@ extension PaginatedDocument {
     func drawWhileMaking(_ draw: (_ next: () throws -> Page?) throws -> Void) throws {
         let handoff = PageHandoff()
         let made = MadeElsewhere(paginated: self)
-        guard let maker = MakerThread(run: {
+        guard let maker = OwnThread(run: {
             do {
                 while let page = try made.paginated.nextPage() {
                     guard handoff.put(page) else { break }
@@ -95,31 +95,4 @@ extension PaginatedDocument {
         }
         try draw { try handoff.take() }
     }
-}
-
-/// A thread of its own for the page making, joined before the drawing returns. Not one of Dispatch's: the drawing
-/// thread may itself be a Dispatch worker of a batch, and Dispatch adds a worker for a blocked one only after a
-/// while, if at all. Made with `pthread_create` rather than Foundation's `Thread`, whose `start()` cannot report a
-/// thread that could not be made (the drawing would then wait for pages forever).
-private final class MakerThread {
-    private let thread: pthread_t
-
-    /// Starts `run` on a new thread; nil if the system cannot make one.
-    init?(run: @escaping @Sendable () -> Void) {
-        final class Work { let run: @Sendable () -> Void; init(_ run: @escaping @Sendable () -> Void) { self.run = run } }
-        let work = Unmanaged.passRetained(Work(run)).toOpaque()
-        var made = pthread_t()
-        let status = pthread_create(&made, nil, { argument in
-            Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().run()
-            return nil
-        }, work)
-        guard status == 0 else {
-            Unmanaged<Work>.fromOpaque(work).release()
-            return nil
-        }
-        thread = made
-    }
-
-    /// Waits for the thread to end.
-    func join() { pthread_join(thread, nil) }
 }
