@@ -23,6 +23,13 @@ public final class Typesetter {
         engine = LayoutEngine(shaper: shaper)
     }
 
+    /// From this many blocks a document's boxes are made again as its pages are made rather than all kept
+    /// (`LayoutEngine.boxesStreamedFrom`); tests lower it to lay short documents out that way.
+    package var boxesStreamedFrom: Int {
+        get { engine.boxesStreamedFrom }
+        set { engine.boxesStreamedFrom = newValue }
+    }
+
     /// Forgets what was cached for the previous document.
     package func clearCaches() { engine.clearCaches() }
 

@@ -9,6 +9,9 @@ struct FlowBuilder {
     let engine: LayoutEngine
     let body: Rect
     let direction: Direction
+    /// Whether the boxes of paragraphs, tables and charts go into the engine's cache for a later pass; not for a
+    /// document too long to keep them (`BodyStream`).
+    let keepsBoxes: Bool
     private(set) var boxes: [VBox] = []
     private(set) var bookmarks: [Bookmark] = []
     /// The text of every heading by its anchor.
@@ -17,8 +20,19 @@ struct FlowBuilder {
     private var keepWithNext = false
     private var headingCount = 0
 
-    init(engine: LayoutEngine, body: Rect, direction: Direction) {
-        self.engine = engine; self.body = body; self.direction = direction
+    init(engine: LayoutEngine, body: Rect, direction: Direction, keepsBoxes: Bool = true) {
+        self.engine = engine; self.body = body; self.direction = direction; self.keepsBoxes = keepsBoxes
+    }
+
+    /// Keeps only the measures (`VBox.measured`) of the boxes from `start` on: a block's boxes are final once the
+    /// block is added (keep-with-next and keep-together change only the boxes of the block being added).
+    mutating func measure(from start: Int) {
+        for index in start..<boxes.count { boxes[index] = boxes[index].measured }
+    }
+
+    /// Drops the first `count` boxes (placed on pages already).
+    mutating func dropBoxes(before count: Int) {
+        boxes.removeFirst(count)
     }
 
     /// Hands the boxes over (leaving none here), so that the paginator owns the only copy.
@@ -30,19 +44,19 @@ struct FlowBuilder {
     mutating func add(_ block: Block, place: String) throws {
         switch block {
         case .paragraph(let paragraph):
-            append(try engine.cachedBoxes(block, body: body) {
+            append(try engine.cachedBoxes(block, body: body, keeping: keepsBoxes) {
                 try engine.paragraphs.boxes(for: paragraph, x: body.x, width: body.width,
                                             place: label(place, paragraph.source), what: "paragraph")
             })
         case .heading(let heading):
             try addHeading(heading, place: label(place, heading.paragraph.source))
         case .table(let table):
-            append(try engine.cachedBoxes(block, body: body) {
+            append(try engine.cachedBoxes(block, body: body, keeping: keepsBoxes) {
                 try TableBoxes(paragraphs: engine.paragraphs)
                     .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source))
             })
         case .chart(let chart):
-            append(try engine.cachedBoxes(block, body: body) { try chartBoxes(chart, place: label(place, chart.source)) })
+            append(try engine.cachedBoxes(block, body: body, keeping: keepsBoxes) { try chartBoxes(chart, place: label(place, chart.source)) })
         case .image(let image):
             append([try imageBox(image, place: label(place, image.source))])
         case .spacer(let height):

@@ -17,10 +17,11 @@ extension LayoutEngine {
 
     /// Fills the box and shaping caches for `blocks` on two threads, when the document is long and there is a
     /// second core. Errors are left for the serial pass, which reports them with their place.
-    func warmUp(_ blocks: [Block], body: Rect, direction: Direction) {
+    /// Without `keepsBoxes` (a document too long to keep them, `BodyStream`), only the shaped paragraphs are kept.
+    func warmUp(_ blocks: [Block], body: Rect, direction: Direction, keepsBoxes: Bool) {
         guard blocks.count >= Self.blocksWorthAHelper else { return }
         withHelper(count: blocks.count) { engine, index in
-            var builder = FlowBuilder(engine: engine, body: body, direction: direction)
+            var builder = FlowBuilder(engine: engine, body: body, direction: direction, keepsBoxes: keepsBoxes)
             // The same place as the serial pass gives it: boxes carry their place for error messages.
             try? builder.add(blocks[index], place: "block \(index + 1)")
         }

@@ -16,6 +16,8 @@ public final class LayoutEngine {
     var boxCache: [BoxKey: [VBox]] = [:]
     /// A second engine with a font world of its own, made for the first long document (`LayoutEngine+Helper`).
     var helper: LayoutEngine?
+    /// Whether this document's blocks were laid out on two threads already (`warmUp`).
+    var warm = false
 
     /// A block and the body it is laid out in. Its hash is computed once, when the key is made: hashing a table or
     /// a chart walks every cell and value (40 000 instructions for a large table), and the dictionary hashed every
@@ -66,45 +68,73 @@ public final class LayoutEngine {
     public func paginate(_ document: consuming Document, keepingCache: Bool = true) throws -> PaginatedDocument {
         let template = document.template
         let body = bodyRect(template, direction: document.direction)
-        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
-        var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
-        for (index, block) in document.blocks.enumerated() {
-            try builder.add(block, place: "block \(index + 1)")
-        }
+        let streamed = streams(document)
+        var builder = try flow(document, body: body, streamed: streamed)
         let paginator = Paginator(bodyTop: body.y, bodyHeight: body.height)
         var boxes = builder.takeBoxes()
+        var blocks: [Block] = []
+        if streamed { swap(&blocks, &document.blocks) }
         if !keepingCache {
             // The last pass: the boxes are all made, so the cache (whose keys hold the blocks) and, when the caller
             // handed over its only copy, the content tree are let go before the pages are made.
             boxCache.removeAll()
+            warm = false
             document.blocks = []
             // The boxes hold what they need of the shaped paragraphs; a long document's (more than the shaper keeps
             // between documents) are let go now rather than after the drawing.
             shaper.trimCache()
         }
-        let bodies = try paginator.paginate(&boxes)
         let meta = document.metadata
         let info = DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject, keywords: meta.keywords,
                                 creator: "Dossier", creationDate: meta.creationDate, language: meta.language,
                                 rightToLeft: document.direction == .rtl)
+        let bodies: PaginatedDocument.Bodies
+        if streamed {
+            let ranges = try paginator.pageRanges(boxes)
+            let anchors = Paginator.anchorPages(boxes, ranges: ranges)
+            boxes = []
+            bodies = .streamed(BodyStream(engine: self, blocks: blocks, body: body, direction: document.direction,
+                                          paginator: paginator, ranges: ranges.isEmpty ? [0..<0] : ranges),
+                               pageCount: max(ranges.count, 1), anchorPages: anchors)
+        } else {
+            bodies = .made(try paginator.paginate(&boxes))
+        }
         return PaginatedDocument(engine: self, template: template, digits: document.digits, body: body, bodies: bodies,
                                  bookmarks: builder.bookmarks, info: info, anchorTitles: builder.anchorTitles)
     }
 
     /// Where each anchor of `document` lands (1-based pages), without making the pages; the boxes are
-    /// cached for the layout that follows.
+    /// cached for the layout that follows (but for a document too long to keep them, `boxesStreamedFrom`).
     public func anchorPages(_ document: Document) throws -> [String: Int] {
         let body = bodyRect(document.template, direction: document.direction)
-        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction) }
-        var builder = FlowBuilder(engine: self, body: body, direction: document.direction)
-        for (index, block) in document.blocks.enumerated() {
-            try builder.add(block, place: "block \(index + 1)")
-        }
+        var builder = try flow(document, body: body, streamed: streams(document))
         return try Paginator(bodyTop: body.y, bodyHeight: body.height).anchorPages(builder.takeBoxes())
     }
 
-    /// The boxes of `block`, from the cache or made by `make`.
-    func cachedBoxes(_ block: Block, body: Rect, _ make: () throws -> [VBox]) rethrows -> [VBox] {
+    /// From this many blocks a document keeps only its boxes' measures until its pages are made (`BodyStream`):
+    /// a 1000-project convention (14 000 blocks) keeps its boxes, a 3000-project one (42 000) streams them.
+    public var boxesStreamedFrom = 40_000
+
+    private func streams(_ document: Document) -> Bool { document.blocks.count >= boxesStreamedFrom }
+
+    /// The boxes of `document`'s body, block by block (only their measures when `streamed`).
+    private func flow(_ document: Document, body: Rect, streamed: Bool) throws -> FlowBuilder {
+        if boxCache.isEmpty && !warm {
+            warmUp(document.blocks, body: body, direction: document.direction, keepsBoxes: !streamed)
+            warm = true
+        }
+        var builder = FlowBuilder(engine: self, body: body, direction: document.direction, keepsBoxes: !streamed)
+        for (index, block) in document.blocks.enumerated() {
+            let start = builder.boxes.count
+            try builder.add(block, place: "block \(index + 1)")
+            if streamed { builder.measure(from: start) }
+        }
+        return builder
+    }
+
+    /// The boxes of `block`, from the cache or made by `make` (and cached when `keeping`).
+    func cachedBoxes(_ block: Block, body: Rect, keeping: Bool, _ make: () throws -> [VBox]) rethrows -> [VBox] {
+        guard keeping else { return try make() }
         let key = BoxKey(block: block, body: body)
         if let known = boxCache[key] { return known }
         let boxes = try make()
@@ -116,6 +146,7 @@ public final class LayoutEngine {
     /// batch; `ParagraphShaper.trimCache` keeps the texts the next dossier is likely to repeat).
     public func clearCaches() {
         boxCache.removeAll()
+        warm = false
         shaper.trimCache()
     }
 

@@ -12,6 +12,9 @@ public enum LayoutError: Error, Equatable, CustomStringConvertible {
     case badChart(place: String, reason: String)
     /// A table row does not have as many cells as the table has columns.
     case badTable(place: String, reason: String)
+    /// A long document's boxes, built again as its pages were made (`BodyStream`), were not the ones it was paginated
+    /// with: a fault of this program, not of the document.
+    case rebuiltDifferently(page: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +29,8 @@ public enum LayoutError: Error, Equatable, CustomStringConvertible {
             return reason
         case .badTable(let place, let reason):
             return "\(place): \(reason)"
+        case .rebuiltDifferently(let page):
+            return "page \(page): its content came out different when laid out again; this is a fault of Dossier, please report it"
         }
     }
 }

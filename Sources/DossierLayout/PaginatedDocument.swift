@@ -24,30 +24,49 @@ public final class PaginatedDocument {
     /// any page is made.
     public let anchorPages: [String: Int]
 
+    /// Whether the bodies are made as the pages are, the document's boxes built again block by block (`BodyStream`).
+    public var streamsBodies: Bool { stream != nil }
+
     let engine: LayoutEngine
     let template: PageTemplate
     let digits: DigitStyle
     let body: Rect
     private var bodies: [Paginator.PageBody]
+    private let stream: BodyStream?
     private var made = 0
 
-    init(engine: LayoutEngine, template: PageTemplate, digits: DigitStyle, body: Rect, bodies: [Paginator.PageBody],
+    /// The page bodies: all made, or made as the pages are (a document too long to keep all its boxes).
+    enum Bodies {
+        case made([Paginator.PageBody])
+        case streamed(BodyStream, pageCount: Int, anchorPages: [String: Int])
+    }
+
+    init(engine: LayoutEngine, template: PageTemplate, digits: DigitStyle, body: Rect, bodies: Bodies,
          bookmarks: [Bookmark], info: DocumentInfo, anchorTitles: [String: String]) {
         self.engine = engine
         self.template = template
         self.digits = digits
         self.body = body
-        self.bodies = bodies
         self.bookmarks = bookmarks
         self.info = info
         self.anchorTitles = anchorTitles
-        pageCount = bodies.count
         pageSize = Size(width: template.width, height: template.height)
-        var pages: [String: Int] = [:]
-        for (index, page) in bodies.enumerated() {
-            for case .anchor(let name, _) in page.content where pages[name] == nil { pages[name] = index + 1 }
+        switch bodies {
+        case .made(let made):
+            self.bodies = made
+            stream = nil
+            pageCount = made.count
+            var pages: [String: Int] = [:]
+            for (index, page) in made.enumerated() {
+                for case .anchor(let name, _) in page.content where pages[name] == nil { pages[name] = index + 1 }
+            }
+            anchorPages = pages
+        case .streamed(let stream, let count, let anchors):
+            self.bodies = []
+            self.stream = stream
+            pageCount = count
+            anchorPages = anchors
         }
-        anchorPages = pages
     }
 
     /// The next page, nil after the last.
@@ -56,10 +75,15 @@ public final class PaginatedDocument {
         guard made < pageCount else { return nil }
         let index = made
         made += 1
+        let page: Paginator.PageBody
+        if let stream {
+            page = try stream.body(page: index)
+        } else {
+            page = bodies[index]
+            // Each body is let go once its page is made, so that bodies and pages do not both stay in memory.
+            bodies[index] = Paginator.PageBody(content: [], decoration: [])
+        }
         let running = try engine.runningItems(template, digits: digits, page: index + 1, of: pageCount, body: body)
-        let page = bodies[index]
-        // Each body is let go once its page is made, so that bodies and pages do not both stay in memory.
-        bodies[index] = Paginator.PageBody(content: [], decoration: [])
         return Page(size: pageSize, items: PageArtifacts.first(running: running, decoration: page.decoration, content: page.content))
     }
 

@@ -19,35 +19,41 @@ struct Paginator {
     /// page and opened again at the top of the next, so every page is balanced.
     /// Placed boxes are emptied as pages are made, so that boxes and pages do not both stay in memory.
     func paginate(_ boxes: inout [VBox]) throws -> [PageBody] {
+        var cutter = PageCutter(paginator: self)
         var pages: [PageBody] = []
-        var start = 0
-        var open: [TagEvent] = []
-        while start < boxes.count {
-            let end = try pageEnd(boxes, from: start)
-            var body = place(boxes, start..<end)
-            body.content = open.map(FrameItem.tag) + body.content
-            open = Self.openElements(after: body.content)
-            body.content += open.reversed().map { .tag($0.closing) }
-            pages.append(body)
-            for index in start..<end { boxes[index].items = []; boxes[index].decoration = [] }
-            start = end
+        for range in try pageRanges(boxes) {
+            pages.append(cutter.body(boxes, range))
+            for index in range { boxes[index].items = []; boxes[index].decoration = [] }
         }
         return pages.isEmpty ? [PageBody(content: [], decoration: [])] : pages
+    }
+
+    /// The boxes (indices) of each page, in order; pagination reads only the boxes' heights and break rules, so a
+    /// document's measured boxes (`VBox.measured`) give the same pages as its full ones.
+    func pageRanges(_ boxes: [VBox]) throws -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < boxes.count {
+            let end = try pageEnd(boxes, from: start)
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
     }
 
     /// The page (1-based) each anchor falls on, without making the pages: what a table of contents needs
     /// from a first pass.
     func anchorPages(_ boxes: [VBox]) throws -> [String: Int] {
+        Self.anchorPages(boxes, ranges: try pageRanges(boxes))
+    }
+
+    /// The page (1-based) each anchor of `boxes` falls on, the pages being `ranges`.
+    static func anchorPages(_ boxes: [VBox], ranges: [Range<Int>]) -> [String: Int] {
         var pages: [String: Int] = [:]
-        var start = 0
-        var page = 1
-        while start < boxes.count {
-            let end = try pageEnd(boxes, from: start)
-            for box in boxes[start..<end] {
-                for case .anchor(let name, _) in box.items where pages[name] == nil { pages[name] = page }
+        for (index, range) in ranges.enumerated() {
+            for box in boxes[range] {
+                for case .anchor(let name, _) in box.items where pages[name] == nil { pages[name] = index + 1 }
             }
-            start = end
-            page += 1
         }
         return pages
     }
@@ -92,7 +98,7 @@ struct Paginator {
     }
 
     /// Positions the boxes of one page, dropping discardable space at its top.
-    private func place(_ boxes: [VBox], _ range: Range<Int>) -> PageBody {
+    fileprivate func place(_ boxes: [VBox], _ range: Range<Int>) -> PageBody {
         var body = PageBody(content: [], decoration: [])
         var y = bodyTop
         var first = range.lowerBound
@@ -102,6 +108,25 @@ struct Paginator {
             body.decoration += box.decoration.map { $0.offsetBy(dx: 0, dy: y) }
             y += box.height
         }
+        return body
+    }
+}
+
+/// Makes the page bodies in order, each from its boxes: the structure elements a page break cuts are closed at the
+/// bottom of one page and opened again at the top of the next, so that every page is balanced.
+struct PageCutter {
+    let paginator: Paginator
+    /// The elements open at the end of the last page made, outermost first.
+    private var open: [TagEvent] = []
+
+    init(paginator: Paginator) { self.paginator = paginator }
+
+    /// The body of the next page, whose boxes are `boxes[range]`.
+    mutating func body(_ boxes: [VBox], _ range: Range<Int>) -> Paginator.PageBody {
+        var body = paginator.place(boxes, range)
+        body.content = open.map(FrameItem.tag) + body.content
+        open = Paginator.openElements(after: body.content)
+        body.content += open.reversed().map { .tag($0.closing) }
         return body
     }
 }

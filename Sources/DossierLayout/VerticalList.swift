@@ -35,5 +35,22 @@ struct VBox {
         VBox(height: 0, items: [.tag(event)], breakBefore: breakBefore, place: place, what: "structure")
     }
 
+    /// The box as pagination sees it: its height, break rules, anchors and repeated header, without what it draws.
+    /// A document too long to keep all its boxes (`BodyStream`) is paginated with these, and its boxes are made
+    /// again, block by block, as its pages are made.
+    var measured: VBox {
+        var copy = self
+        copy.items = items.contains(where: \.isAnchor) ? items.filter(\.isAnchor) : []
+        copy.decoration = []
+        return copy
+    }
+
     private var discarding: VBox { var copy = self; copy.discardable = true; return copy }
+}
+
+extension FrameItem {
+    var isAnchor: Bool {
+        if case .anchor = self { return true }
+        return false
+    }
 }

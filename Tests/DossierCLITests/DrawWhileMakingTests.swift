@@ -67,6 +67,36 @@ import Testing
         #expect(!convention[1].settings.signatureFields.isEmpty, "the convention's signature fields were not gathered")
     }
 
+    /// A document too long to keep its boxes has them built again as its pages are made (`BodyStream`): lowered to
+    /// every document, the 40-project convention, the sample's dossiers and a draft are the same files, with the
+    /// same settings for the finishing, drawn while made or not.
+    @Test(arguments: [true, false])
+    func streamedBoxesGiveTheSameFiles(whileMaking: Bool) throws {
+        let long = try Self.batch(projects: 40)
+        let sample = try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"),
+                                      data: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"),
+                                      dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
+                                      layoutsDisplay: "Layouts")
+        let folder = try TestTools.scratch("streamed")
+        let cases: [(DossierBatch, DossierBatch.Job, Bool)] = [(long, .convention, true), (long, .convention, false)]
+            + (try sample.jobs([.convention, .project("P01"), .partners]).map { (sample, $0, true) })
+        for (index, (batch, job, tagged)) in cases.enumerated() {
+            let drawn = try [Int.max, 1].map { streamedFrom in
+                let typesetter = try batch.makeTypesetter()
+                typesetter.boxesStreamedFrom = streamedFrom
+                let url = folder.appendingPathComponent("\(index)-\(streamedFrom).pdf")
+                let result = try batch.draw(job, date: Self.date, typesetter: typesetter, tagged: tagged, to: url, whileMaking: whileMaking)
+                return (file: try Data(contentsOf: url), settings: result.structure.settings(info: result.info))
+            }
+            let sameFile = drawn[0].file == drawn[1].file
+            #expect(sameFile, "\(job.stem) (tagged: \(tagged)): streamed boxes do not give the same bytes (\(drawn[1].file.count) against \(drawn[0].file.count))")
+            let (kept, streamed) = (drawn[0].settings, drawn[1].settings)
+            #expect(streamed.figureAlternatives == kept.figureAlternatives && streamed.headerScopes == kept.headerScopes
+                    && streamed.linkDescriptions == kept.linkDescriptions && streamed.signatureFields == kept.signatureFields,
+                    "\(job.stem): streamed boxes would give the finishing other settings")
+        }
+    }
+
     /// A long convention (drawn while its pages are made) for the command line, with the layouts to use.
     static func longConvention(footerPrefix: String = "") throws -> (data: URL, layouts: URL, out: URL) {
         let folder = try TestTools.scratch("long")
