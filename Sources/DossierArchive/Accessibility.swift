@@ -38,7 +38,7 @@ enum Accessibility {
     private static func add(_ entries: [String], to elements: [Int], _ cairo: CairoFile, _ changes: inout PDFFinisher.Changes) throws -> Bool {
         for (id, entry) in zip(elements, entries) {
             guard let body = try cairo.object(id)?.adding(entry) else { return false }
-            changes.replaced[id] = body
+            changes.replaced.set(id, body)
         }
         return elements.count == entries.count
     }
@@ -63,7 +63,7 @@ enum Accessibility {
                     // Nothing else of the finishing looks at an annotation: its text is taken now, as the changed
                     // objects' text is at the end (`Changes.replacements`), and libqpdf lets it go.
                     let id = d.objectID(annotation)
-                    if id > 0 { changes.replaced[id] = Data(PDFFinisher.Changes.resolve(d.takeSyntax(id)).utf8) }
+                    if id > 0 { changes.replaced.set(id, Data(PDFFinisher.Changes.resolve(d.takeSyntax(id)).utf8)) }
                 }
             }
         }

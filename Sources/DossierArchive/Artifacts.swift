@@ -155,7 +155,7 @@ enum Artifacts {
             if let element = ObjectText.referenced(items[mcid]) { removed.append(element) }
             items[mcid] = "null"
         }
-        changes.replaced[array] = ObjectText.array(items)
+        changes.replaced.set(array, ObjectText.array(items))
         return removed
     }
 

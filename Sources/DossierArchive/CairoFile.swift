@@ -35,6 +35,9 @@ struct CairoFile {
     /// The trailer dictionary, between the table and `startxref`.
     private let trailer: Range<Int>
 
+    /// The file's size in bytes.
+    var size: Int { source.size }
+
     /// Reads the table of the file at `url`; the objects are read when asked for.
     init(contentsOf url: URL) throws {
         let source = try FileSlices(url)
@@ -128,15 +131,15 @@ struct CairoFile {
 
     /// Writes the file to `file` with each object of `replacements` (number → body) in place of its old one and
     /// the objects of `deletions` taken out (free in the table); returns the offset of the new table.
-    func write(replacing replacements: [Int: Data], deleting deletions: Set<Int>, to file: inout SealedFile) throws -> Int {
-        guard replacements.keys.allSatisfy({ place(of: $0) != nil }), deletions.allSatisfy({ place(of: $0) != nil }) else {
+    func write(replacing replacements: ReplacedBodies, deleting deletions: Set<Int>, to file: inout SealedFile) throws -> Int {
+        guard replacements.ids.allSatisfy({ place(of: $0) != nil }), deletions.allSatisfy({ place(of: $0) != nil }) else {
             throw Self.failure("changing an object it does not have")
         }
         var moved = [Int](repeating: 0, count: places.count)  // object → new offset
         var copied = 0  // Cairo's bytes up to here are written; those from here to the next change are not yet
         for place in placed.indices {
             let entry = entries[Int(placed[place])], id = Int(entry.id), extent = extent(at: place)
-            let body = replacements[id]
+            let body = try replacements.body(id)
             guard body != nil || deletions.contains(id) else {
                 moved[id] = file.count + extent.lowerBound - copied
                 continue

@@ -41,7 +41,7 @@ struct CairoStreams {
             }
             for (job, (body, standIns)) in zip(jobs, try compress(jobs)) {
                 guard let body else { continue }
-                changes.replaced[job.id] = body
+                changes.replaced.set(job.id, body)
                 if let length = job.lengthObject { changes.freed.insert(length) }
                 if let page = job.page, !standIns.isEmpty { found.standIns[page, default: [:]].merge(standIns) { first, _ in first } }
             }

@@ -19,21 +19,36 @@ public enum PDFFinisher {
     /// Reads `input` (Cairo's output), writes the finished file to `output` under a temporary name and
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
+        try finish(input, into: output, settings: settings, spillingFrom: ReplacedBodies.spilledFrom)
+    }
+
+    /// `finish`, with the objects' new bodies kept in a scratch file from `spillingFrom` bytes of Cairo's file
+    /// (`ReplacedBodies`; tests lower it to finish short files that way).
+    package static func finish(_ input: URL, into output: URL, settings: ArchiveSettings, spillingFrom: Int) throws {
         let cairo = try CairoFile(contentsOf: input)
+        let edited = try edit(input, cairo: cairo, settings: settings, spillingFrom: spillingFrom)
+        try OutputFile.write(to: output) { scratch in
+            var file = try SealedFile(creating: scratch)
+            let xref = try cairo.write(replacing: edited.replacements, deleting: edited.freed, to: &file)
+            try edited.update.write(to: &file, root: edited.root, info: edited.info, previousXref: xref)
+            try file.seal()
+            try FailurePoint.check("finishing")
+        }
+    }
+
+    /// The changes the finishing makes to Cairo's file, worked out with libqpdf: the new bodies of changed objects
+    /// (written in place of Cairo's), the update with the new ones, and the root's number. libqpdf's document is let
+    /// go before the file is written: a 10 000-project dossier's parsed objects are about 400 MB.
+    private static func edit(_ input: URL, cairo: CairoFile, settings: ArchiveSettings, spillingFrom: Int) throws
+        -> (replacements: ReplacedBodies, update: IncrementalUpdate, freed: Set<Int>, info: Int, root: Int) {
         let document = try QPDFDocument(reading: input.path, inMemory: true)
         let firstNew = document.size
-        var changes = Changes(firstNew: firstNew)
+        var changes = Changes(firstNew: firstNew, spilling: cairo.size >= spillingFrom)
         try apply(settings, to: document, cairo: cairo, changes: &changes)
         // Changed objects take the place of Cairo's; new ones go in the update.
         let replacements = try changes.replacements(document)
         let update = try changes.update(document, firstNew: firstNew)
-        try OutputFile.write(to: output) { scratch in
-            var file = try SealedFile(creating: scratch)
-            let xref = try cairo.write(replacing: replacements, deleting: changes.freed, to: &file)
-            try update.write(to: &file, root: document.objectID(document.root), info: changes.info, previousXref: xref)
-            try file.seal()
-            try FailurePoint.check("finishing")
-        }
+        return (replacements, update, changes.freed, changes.info, document.objectID(document.root))
     }
 
     /// Writes Cairo's file `input` to `output` with the streams Cairo left plain compressed (`CairoStreams`) and,
@@ -46,11 +61,11 @@ public enum PDFFinisher {
         _ = try CairoStreams.rewrite(cairo, contents: [:], roles: [], &changes)
         if let info {
             let (catalogID, catalogBody) = try catalog(of: cairo, language: info.language, rightToLeft: info.rightToLeft)
-            changes.replaced[catalogID] = catalogBody
+            changes.replaced.set(catalogID, catalogBody)
             // Cairo 1.16 writes its dates without the `D:` of PDF dates (viewers then hide them) and names itself
             // the producer; the finishing writes this dictionary anew, and so does a draft.
             guard let infoID = try cairo.trailerReference("/Info") else { throw Self.unreadable("information dictionary") }
-            changes.replaced[infoID] = Data(informationDictionary(info).utf8)
+            changes.replaced.set(infoID, Data(informationDictionary(info).utf8))
         }
         try OutputFile.write(to: output) { scratch in
             var file = try SealedFile(creating: scratch, sealing: false)
@@ -96,12 +111,16 @@ public enum PDFFinisher {
         var added: [(id: Int, body: Data, verbatim: Bool)] = []
         /// Existing objects given new bodies here rather than through libqpdf: streams with new data (libqpdf
         /// unparses a stream's dictionary only), and Cairo's structure elements and parent tree arrays (`ObjectText`).
-        var replaced: [Int: Data] = [:]
+        var replaced: ReplacedBodies
         /// Existing objects deleted.
         var freed: Set<Int> = []
         var info = 0
 
-        init(firstNew: Int) { nextID = firstNew }
+        /// `spilling`: the replaced bodies are kept in a scratch file (`ReplacedBodies`), for a long document.
+        init(firstNew: Int, spilling: Bool = false) {
+            nextID = firstNew
+            replaced = ReplacedBodies(spilling: spilling)
+        }
 
         /// Records an existing indirect object as changed.
         mutating func touch(_ id: Int) { if id > 0 { changed.insert(id) } }
@@ -143,12 +162,13 @@ public enum PDFFinisher {
         }
 
         /// The new bodies of the changed objects, written where the old ones stand (`CairoFile`).
-        func replacements(_ d: QPDFDocument) throws -> [Int: Data] {
-            guard changed.isDisjoint(with: replaced.keys), changed.isDisjoint(with: freed), freed.isDisjoint(with: replaced.keys) else {
+        func replacements(_ d: QPDFDocument) throws -> ReplacedBodies {
+            let replacedIDs = replaced.ids
+            guard changed.isDisjoint(with: replacedIDs), changed.isDisjoint(with: freed), freed.isDisjoint(with: replacedIDs) else {
                 throw ArchiveError.qpdf(file: d.file, message: "an object was both edited by libqpdf and rewritten or deleted")
             }
             var bodies = replaced
-            for id in changed { bodies[id] = d.releasingHandles { Data(Self.resolve(d.syntax(d.object(id))).utf8) } }
+            for id in changed { bodies.set(id, d.releasingHandles { Data(Self.resolve(d.syntax(d.object(id))).utf8) }) }
             try d.check()
             return bodies
         }

@@ -116,10 +116,10 @@ enum SignatureFields {
         // The page's parent tree array may already be rewritten as text (artifacts' entries nulled,
         // `Artifacts`): edit that text, so that the object is never both rewritten and edited by libqpdf.
         if marksID > 0, parentID > 0,
-           var entries = try (changes.replaced[marksID].map(ObjectText.init) ?? cairo.object(marksID))?.arrayItems() {
+           var entries = try (changes.replaced.body(marksID).map(ObjectText.init) ?? cairo.object(marksID))?.arrayItems() {
             guard mcid < entries.count else { return }
             entries[mcid] = "\(parentID) 0 R"
-            changes.replaced[marksID] = ObjectText.array(entries)
+            changes.replaced.set(marksID, ObjectText.array(entries))
         } else {
             guard mcid < d.items(marks).count else { return }
             qpdf_oh_set_array_item(d.q, marks, Int32(mcid), parent)

@@ -112,7 +112,8 @@ public enum SignatureUpdate {
         let info = d.key(d.trailer, "/Info").map(d.objectID) ?? 0
         // A signed file is only ever appended to: the changed objects go in the update too, never in place.
         var update = try changes.update(d, firstNew: d.size)
-        for (id, body) in try changes.replacements(d) { update.set(id, body) }
+        let replaced = try changes.replacements(d)
+        for id in replaced.ids { if let body = try replaced.body(id) { update.set(id, body) } }
         // The trailer keeps the dossier's identifier (its seal): a signature does not re-seal the file.
         let bytes = update.appended(to: original, root: d.objectID(d.root), info: info, previousXref: previousXref,
                                     identifier: identifier)

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The new bodies of the objects the finishing writes in place of Cairo's (`CairoFile.write`), by object number.
+///
+/// A long dossier's are mostly its page contents, compressed again after their artifacts were marked: 93 MB for a
+/// 10 000-project convention, held from the scan of Cairo's file to the writing of the finished one, at the time
+/// libqpdf's objects are also in memory (the finishing's peak). From `spilledFrom` bytes of Cairo's file, the bodies
+/// go to a scratch file of their own instead, and each is read back when it is written; a shorter document keeps
+/// them in memory, where a scratch file would cost more than it saves.
+struct ReplacedBodies {
+    /// From this size of Cairo's file on, the bodies are kept in a scratch file.
+    static let spilledFrom = 64 << 20
+
+    private var inMemory: [Int: Data] = [:]
+    private var spilled: [Int: Place] = [:]
+    private let scratch: ScratchFile?
+
+    /// Where a spilled body stands in the scratch file.
+    private struct Place {
+        var offset: Int
+        var count: Int
+    }
+
+    /// Bodies kept in memory, or in a scratch file when `spilling` (nil when the file cannot be made: the bodies then
+    /// stay in memory, as for a short document).
+    init(spilling: Bool = false) {
+        scratch = spilling ? ScratchFile() : nil
+    }
+
+    /// The object numbers with a new body.
+    var ids: [Int] { Array(inMemory.keys) + Array(spilled.keys) }
+
+    func contains(_ id: Int) -> Bool { inMemory[id] != nil || spilled[id] != nil }
+
+    /// The new body of object `id`, nil when it has none.
+    func body(_ id: Int) throws -> Data? {
+        if let data = inMemory[id] { return data }
+        guard let place = spilled[id], let scratch else { return nil }
+        return try scratch.read(place.offset, count: place.count)
+    }
+
+    /// Gives object `id` the body `data` (in place of the one it may have had). Kept in memory when the scratch file
+    /// cannot take it (a full disk): the finishing then needs more memory, but does not fail for that.
+    mutating func set(_ id: Int, _ data: Data) {
+        if let scratch, let offset = try? scratch.append(data) {
+            spilled[id] = Place(offset: offset, count: data.count)
+            inMemory[id] = nil
+        } else {
+            inMemory[id] = data
+            spilled[id] = nil
+        }
+    }
+}
+
+/// A scratch file with no name: made and unlinked at once, so that nothing is left behind whatever happens to the
+/// process, and its space given back when it is closed. Owner of the descriptor.
+private final class ScratchFile {
+    private let descriptor: Int32
+    private var end = 0
+
+    init?() {
+        var template = Array((NSTemporaryDirectory() + "/dossier-finishing-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        unlink(String(cString: template))
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Writes `data` at the end; returns where it starts.
+    func append(_ data: Data) throws -> Int {
+        let start = end
+        var done = 0
+        try data.withUnsafeBytes { bytes in
+            while done < bytes.count {
+                let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(start + done))
+                guard count > 0 else { throw Self.failure("cannot write to its scratch file (\(String(cString: strerror(errno))))") }
+                done += count
+            }
+        }
+        end += data.count
+        return start
+    }
+
+    /// The `count` bytes at `offset`.
+    func read(_ offset: Int, count: Int) throws -> Data {
+        var data = Data(count: count)
+        var done = 0
+        try data.withUnsafeMutableBytes { bytes in
+            while done < count {
+                let read = pread(descriptor, bytes.baseAddress! + done, count - done, off_t(offset + done))
+                guard read > 0 else { throw Self.failure("cannot read its scratch file back") }
+                done += read
+            }
+        }
+        return data
+    }
+
+    private static func failure(_ reason: String) -> ArchiveError {
+        ArchiveError.io(file: "the finishing", reason: reason)
+    }
+}
