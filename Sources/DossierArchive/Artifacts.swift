@@ -170,12 +170,17 @@ enum Artifacts {
             byParent[parent, default: []].insert(id)
         }
         // The parents are few (the document element, or one section a page): libqpdf edits them.
+        // A handle for each kid (the document element of a 10 000-project dossier has hundreds of thousands) is let
+        // go once its parent is edited: the parent holds the kids it keeps.
         for (parentID, children) in byParent.sorted(by: { $0.key < $1.key }) {
-            let parent = d.object(parentID)
-            guard let kids = d.key(parent, "/K") else { continue }
-            let kept = (d.isDictionary(kids) ? [kids] : d.items(kids)).filter { !children.contains(d.objectID($0)) }
-            d.set(parent, "/K", d.array(kept))
-            changes.touch(parentID)
+            let edited = d.releasingHandles {
+                let parent = d.object(parentID)
+                guard let kids = d.key(parent, "/K") else { return false }
+                let kept = (d.isDictionary(kids) ? [kids] : d.items(kids)).filter { !children.contains(d.objectID($0)) }
+                d.set(parent, "/K", d.array(kept))
+                return true
+            }
+            if edited { changes.touch(parentID) }
         }
         changes.freed.formUnion(elements)
     }

@@ -54,6 +54,7 @@ struct CairoFile {
             _ = reader.word()
             guard let count = Int(reader.word()) else { throw Self.failure("a bad subsection header") }
             reader.skipSpace()
+            entries.reserveCapacity(entries.count + count)  // not twice what a table of a million entries needs
             for id in first..<(first + count) {
                 guard let entry = reader.entry(id) else { throw Self.failure("a bad entry for object \(id)") }
                 entries.append(entry)

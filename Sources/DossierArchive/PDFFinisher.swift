@@ -36,12 +36,19 @@ public enum PDFFinisher {
         }
     }
 
+    /// From this size, libqpdf reads Cairo's file through its own reader rather than from a mapping of it
+    /// (`QPDFDocument(inMemory:)`). Walking a long dossier's pages touches the whole file (each page's object stands
+    /// after its content), and the kernel maps the file's cached pages by large blocks: for a 10 000-project
+    /// dossier, 430 MB of the mapped file counted in the process's memory at once, at the start of the finishing.
+    /// libqpdf's reader copies what it reads instead, a few seconds more on a file that size.
+    static let readThroughFilesFrom = 128 << 20
+
     /// The changes the finishing makes to Cairo's file, worked out with libqpdf: the new bodies of changed objects
     /// (written in place of Cairo's), the update with the new ones, and the root's number. libqpdf's document is let
     /// go before the file is written: a 10 000-project dossier's parsed objects are about 400 MB.
     private static func edit(_ input: URL, cairo: CairoFile, settings: ArchiveSettings, spillingFrom: Int) throws
         -> (replacements: ReplacedBodies, update: IncrementalUpdate, freed: Set<Int>, info: Int, root: Int) {
-        let document = try QPDFDocument(reading: input.path, inMemory: true)
+        let document = try QPDFDocument(reading: input.path, inMemory: cairo.size < readThroughFilesFrom)
         let firstNew = document.size
         var changes = Changes(firstNew: firstNew, spilling: cairo.size >= spillingFrom)
         try apply(settings, to: document, cairo: cairo, changes: &changes)

@@ -36,7 +36,8 @@ enum SignatureFields {
             let widget = PDFFinisher.Changes.reference(widgetID, d)
             var entries = try widgetEntries(place, page: page, d, &changes)
             if let element, d.isDictionary(element), let key = nextKey {
-                try moveMarkedContent(of: element, page: page, d, cairo, &changes)
+                // Its handles (two for each page of the parent tree) are let go once it is done.
+                try d.releasingHandles { try moveMarkedContent(of: element, page: page, d, cairo, &changes) }
                 // The widget is the element's only content, as `/K << /Type /OBJR … >>`: validators that allow a
                 // signature to change a field (pyHanko) expect it there and nowhere else.
                 d.set(element, "/K", d.dictionary([("/Type", d.name("/OBJR")), ("/Obj", widget), ("/Pg", page)]))

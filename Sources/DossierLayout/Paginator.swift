@@ -81,7 +81,7 @@ struct Paginator {
             let skipped = index == start && box.discardable
             if !skipped && used + box.height > bodyHeight + 0.01 {
                 if box.height > bodyHeight - headerHeight(boxes, at: index) + 0.01 {
-                    throw LayoutError.tooLarge(place: box.place, what: box.what, height: box.height,
+                    throw LayoutError.tooLarge(place: box.place, what: box.described, height: box.height,
                                                available: bodyHeight - headerHeight(boxes, at: index))
                 }
                 if let lastBreak, lastBreak > start { return lastBreak }

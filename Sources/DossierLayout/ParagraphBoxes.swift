@@ -43,6 +43,7 @@ struct ParagraphBoxes {
         let shaped = try shape(paragraph, width: width, place: place)
         let lines = shaped.lines
         var boxes: [VBox] = []
+        let lineOf = "\(what), line"  // one string for the paragraph's lines, each numbered (`VBox.number`)
         if paragraph.style.spaceBefore > 0 { boxes.append(.space(paragraph.style.spaceBefore, place: place)) }
         for (index, line) in lines.enumerated() {
             let next = index + 1 < lines.count ? lines[index + 1].top : shaped.height
@@ -51,7 +52,7 @@ struct ParagraphBoxes {
             boxes.append(VBox(height: height,
                               items: Self.items(of: line, x: x, top: 0, link: paragraph.linkDestination),
                               breakBefore: index == 0 ? .allowed : (breakable ? .allowed : .forbidden),
-                              place: place, what: "\(what), line \(index + 1)"))
+                              number: Int32(clamping: index + 1), place: place, what: lineOf))
         }
         if let first = boxes.firstIndex(where: { !$0.discardable }) {
             boxes[first].items.insert(.tag(.begin(role: role, alt: nil)), at: 0)

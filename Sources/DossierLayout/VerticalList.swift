@@ -19,11 +19,17 @@ struct VBox {
     var breakBefore: BreakRule
     /// Space that disappears when it would start a page.
     var discardable: Bool = false
+    /// The number of a line in its paragraph (0: none), named in error messages after `what`: a string made for each
+    /// line ("paragraph, line 12") was 60 MB of a 10 000-project dossier's measured boxes.
+    var number: Int32 = 0
     /// Table header rows drawn again above this box when it starts a page.
     var repeatedHeader: [VBox]? = nil
     /// Where the box comes from, for error messages.
     var place: String
     var what: String
+
+    /// What the box is, as error messages name it ("paragraph, line 3", "row 12").
+    var described: String { number > 0 ? "\(what) \(number)" : what }
 
     static func space(_ height: Double, place: String, breakBefore: BreakRule = .allowed) -> VBox {
         VBox(height: height, items: [], breakBefore: breakBefore, discardable: false, place: place, what: "space")

@@ -69,11 +69,20 @@ import Testing
         #expect(kept.0.pages.count == 1 && same)
     }
 
-    /// A box too tall for a page is found while measuring, before any page is made, with its place.
-    @Test func aBoxTooTallIsNamedBeforeAnyPageIsMade() throws {
+    /// A line too tall for a page is found while measuring, before any page is made, named with its block and line,
+    /// as when the boxes are kept.
+    @Test(arguments: [1, Int.max])
+    func aLineTooTallIsNamedBeforeAnyPageIsMade(streamedFrom: Int) throws {
         let c = Cases(direction: .rtl)
         let typesetter = try Support.typesetter()
-        typesetter.boxesStreamedFrom = 1
-        #expect(throws: LayoutError.self) { try typesetter.paginate(c.document([c.paragraph(c.sentence), .spacer(400)]), keepingCache: false) }
+        typesetter.boxesStreamedFrom = streamedFrom
+        let huge = Block.paragraph(Paragraph(c.sentence, text: TextStyle(family: "Amiri", size: 260),
+                                             paragraph: ParagraphStyle(direction: .rtl)))
+        do {
+            _ = try typesetter.paginate(c.document([c.paragraph(c.sentence), huge]), keepingCache: false)
+            Issue.record("a line taller than the page body was laid out")
+        } catch let error as LayoutError {
+            #expect(error.description.hasPrefix("block 2: paragraph, line 1 is "), "\(error)")
+        }
     }
 }
