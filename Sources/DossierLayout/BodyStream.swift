@@ -24,7 +24,7 @@ final class BodyStream {
          ranges: [Range<Int>]) {
         self.engine = engine
         self.blocks = blocks
-        builder = FlowBuilder(engine: engine, body: body, direction: direction, keepsBoxes: false)
+        builder = FlowBuilder(engine: engine, body: body, direction: direction, keeping: .nothing)
         cutter = PageCutter(paginator: paginator)
         self.ranges = ranges
     }

@@ -9,9 +9,8 @@ struct FlowBuilder {
     let engine: LayoutEngine
     let body: Rect
     let direction: Direction
-    /// Whether the boxes of paragraphs, tables and charts go into the engine's cache for a later pass; not for a
-    /// document too long to keep them (`BodyStream`).
-    let keepsBoxes: Bool
+    /// What of the boxes of paragraphs, tables and charts goes into the engine's cache for a later pass.
+    let keeping: BoxKeeping
     private(set) var boxes: [VBox] = []
     private(set) var bookmarks: [Bookmark] = []
     /// The text of every heading by its anchor.
@@ -20,8 +19,8 @@ struct FlowBuilder {
     private var keepWithNext = false
     private var headingCount = 0
 
-    init(engine: LayoutEngine, body: Rect, direction: Direction, keepsBoxes: Bool = true) {
-        self.engine = engine; self.body = body; self.direction = direction; self.keepsBoxes = keepsBoxes
+    init(engine: LayoutEngine, body: Rect, direction: Direction, keeping: BoxKeeping = .boxes) {
+        self.engine = engine; self.body = body; self.direction = direction; self.keeping = keeping
     }
 
     /// Keeps only the measures (`VBox.measured`) of the boxes from `start` on: a block's boxes are final once the
@@ -44,19 +43,19 @@ struct FlowBuilder {
     mutating func add(_ block: Block, place: String) throws {
         switch block {
         case .paragraph(let paragraph):
-            append(try engine.cachedBoxes(block, body: body, keeping: keepsBoxes) {
+            append(try engine.cachedBoxes(block, body: body, keeping: keeping) {
                 try engine.paragraphs.boxes(for: paragraph, x: body.x, width: body.width,
                                             place: label(place, paragraph.source), what: "paragraph")
             })
         case .heading(let heading):
             try addHeading(heading, place: label(place, heading.paragraph.source))
         case .table(let table):
-            append(try engine.cachedBoxes(block, body: body, keeping: keepsBoxes) {
+            append(try engine.cachedBoxes(block, body: body, keeping: keeping) {
                 try TableBoxes(paragraphs: engine.paragraphs)
                     .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source))
             })
         case .chart(let chart):
-            append(try engine.cachedBoxes(block, body: body, keeping: keepsBoxes) { try chartBoxes(chart, place: label(place, chart.source)) })
+            append(try engine.cachedBoxes(block, body: body, keeping: keeping) { try chartBoxes(chart, place: label(place, chart.source)) })
         case .image(let image):
             append([try imageBox(image, place: label(place, image.source))])
         case .spacer(let height):

@@ -17,11 +17,14 @@ extension LayoutEngine {
 
     /// Fills the box and shaping caches for `blocks` on two threads, when the document is long and there is a
     /// second core. Errors are left for the serial pass, which reports them with their place.
-    /// Without `keepsBoxes` (a document too long to keep them, `BodyStream`), only the shaped paragraphs are kept.
-    func warmUp(_ blocks: [Block], body: Rect, direction: Direction, keepsBoxes: Bool) {
+    /// With `keeping` `.measures` (a document too long to keep its boxes, `BodyStream`), the caches keep the boxes'
+    /// measures and the paragraphs shaped for them are let go as the blocks go by, but for the texts repeated.
+    func warmUp(_ blocks: [Block], body: Rect, direction: Direction, keeping: BoxKeeping) {
         guard blocks.count >= Self.blocksWorthAHelper else { return }
+        let bounded = keeping != .boxes
         withHelper(count: blocks.count) { engine, index in
-            var builder = FlowBuilder(engine: engine, body: body, direction: direction, keepsBoxes: keepsBoxes)
+            if bounded { engine.shaper.trimCache() }
+            var builder = FlowBuilder(engine: engine, body: body, direction: direction, keeping: keeping)
             // The same place as the serial pass gives it: boxes carry their place for error messages.
             try? builder.add(blocks[index], place: "block \(index + 1)")
         }

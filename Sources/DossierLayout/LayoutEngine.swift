@@ -119,25 +119,31 @@ public final class LayoutEngine {
 
     /// The boxes of `document`'s body, block by block (only their measures when `streamed`).
     private func flow(_ document: Document, body: Rect, streamed: Bool) throws -> FlowBuilder {
+        let keeping: BoxKeeping = streamed ? .measures : .boxes
         if boxCache.isEmpty && !warm {
-            warmUp(document.blocks, body: body, direction: document.direction, keepsBoxes: !streamed)
+            warmUp(document.blocks, body: body, direction: document.direction, keeping: keeping)
             warm = true
         }
-        var builder = FlowBuilder(engine: self, body: body, direction: document.direction, keepsBoxes: !streamed)
+        var builder = FlowBuilder(engine: self, body: body, direction: document.direction, keeping: keeping)
         for (index, block) in document.blocks.enumerated() {
             let start = builder.boxes.count
             try builder.add(block, place: "block \(index + 1)")
-            if streamed { builder.measure(from: start) }
+            if streamed {
+                builder.measure(from: start)
+                // The cache keeps the measures: the paragraphs shaped for them are not kept, beyond the texts the
+                // document repeats.
+                shaper.trimCache()
+            }
         }
         return builder
     }
 
-    /// The boxes of `block`, from the cache or made by `make` (and cached when `keeping`).
-    func cachedBoxes(_ block: Block, body: Rect, keeping: Bool, _ make: () throws -> [VBox]) rethrows -> [VBox] {
-        guard keeping else { return try make() }
+    /// The boxes of `block`, from the cache or made by `make` and cached (or only their measures, or not at all).
+    func cachedBoxes(_ block: Block, body: Rect, keeping: BoxKeeping, _ make: () throws -> [VBox]) rethrows -> [VBox] {
+        if keeping == .nothing { return try make() }
         let key = BoxKey(block: block, body: body)
         if let known = boxCache[key] { return known }
-        let boxes = try make()
+        let boxes = keeping == .measures ? try make().map(\.measured) : try make()
         boxCache[key] = boxes
         return boxes
     }

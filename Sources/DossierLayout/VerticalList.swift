@@ -8,6 +8,17 @@ enum BreakRule: Equatable {
     case forced
 }
 
+/// What the engine keeps of the boxes of paragraphs, tables and charts for a later pass over the same document.
+enum BoxKeeping {
+    /// The boxes (a document laid out as usual).
+    case boxes
+    /// Their measures only (`VBox.measured`), for a document too long to keep its boxes (`BodyStream`): what
+    /// pagination needs, without the shaped paragraphs.
+    case measures
+    /// Nothing: the boxes are built for the pages being made (`BodyStream`).
+    case nothing
+}
+
 /// An unbreakable slice of the flow: a line, a table row, an image, some space.
 /// Items are positioned with absolute x and with y relative to the box's top.
 struct VBox {

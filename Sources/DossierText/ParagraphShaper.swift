@@ -77,8 +77,10 @@ public final class ParagraphShaper {
     /// running texts, so what was shaped stays for the next one; the cache is emptied once it holds more than
     /// `keptBetweenDocuments` paragraphs, so that memory stays flat however long the batch. Shaping is a pure
     /// function of the spans and settings, so a paragraph from the cache is the one shaping would give.
+    /// The paragraphs shared with other threads (`shared`) are trimmed the same way.
     public func trimCache() {
         if cache.count > Self.keptBetweenDocuments { clearCache() }
+        shared?.trim(above: Self.keptBetweenDocuments)
     }
 }
 
@@ -96,6 +98,11 @@ public final class SharedShapes: Sendable {
 
     func add(_ paragraph: ShapedParagraph, for key: ParagraphShaper.CacheKey) {
         paragraphs.withLock { $0[key] = paragraph }
+    }
+
+    /// Forgets every paragraph when there are more than `limit`.
+    func trim(above limit: Int) {
+        paragraphs.withLock { if $0.count > limit { $0.removeAll() } }
     }
 }
 
