@@ -19,14 +19,27 @@ public enum PDFFinisher {
     /// Reads `input` (Cairo's output), writes the finished file to `output` under a temporary name and
     /// renames it when complete.
     public static func finish(_ input: URL, into output: URL, settings: ArchiveSettings) throws {
-        try finish(input, into: output, settings: settings, spillingFrom: ReplacedBodies.spilledFrom)
+        try finish(input, into: output, settings: settings, long: LongFile())
     }
 
-    /// `finish`, with the objects' new bodies kept in a scratch file from `spillingFrom` bytes of Cairo's file
-    /// (`ReplacedBodies`; tests lower it to finish short files that way).
-    package static func finish(_ input: URL, into output: URL, settings: ArchiveSettings, spillingFrom: Int) throws {
+    /// From which sizes of Cairo's file the finishing works as it does for a long dossier: the objects' new bodies
+    /// kept in a scratch file (`ReplacedBodies`), libqpdf reading the file through its own reader. Tests lower them.
+    package struct LongFile {
+        var spillingFrom: Int
+        var readingThroughFrom: Int
+        package init(spillingFrom: Int = ReplacedBodies.spilledFrom, readingThroughFrom: Int = PDFFinisher.readThroughFilesFrom) {
+            self.spillingFrom = spillingFrom
+            self.readingThroughFrom = readingThroughFrom
+        }
+    }
+
+    /// `finish` with the sizes from which a file is finished as a long one; returns whether the objects' new bodies
+    /// were kept in a scratch file.
+    @discardableResult
+    package static func finish(_ input: URL, into output: URL, settings: ArchiveSettings, long: LongFile) throws -> Bool {
         let cairo = try CairoFile(contentsOf: input)
-        let edited = try edit(input, cairo: cairo, settings: settings, spillingFrom: spillingFrom)
+        let edited = try edit(input, cairo: cairo, settings: settings, long: long,
+                              scratchFolder: output.deletingLastPathComponent())
         try OutputFile.write(to: output) { scratch in
             var file = try SealedFile(creating: scratch)
             let xref = try cairo.write(replacing: edited.replacements, deleting: edited.freed, to: &file)
@@ -34,6 +47,7 @@ public enum PDFFinisher {
             try file.seal()
             try FailurePoint.check("finishing")
         }
+        return edited.replacements.isSpilled
     }
 
     /// From this size, libqpdf reads Cairo's file through its own reader rather than from a mapping of it
@@ -41,16 +55,16 @@ public enum PDFFinisher {
     /// after its content), and the kernel maps the file's cached pages by large blocks: for a 10 000-project
     /// dossier, 430 MB of the mapped file counted in the process's memory at once, at the start of the finishing.
     /// libqpdf's reader copies what it reads instead, a few seconds more on a file that size.
-    static let readThroughFilesFrom = 128 << 20
+    package static let readThroughFilesFrom = 128 << 20
 
     /// The changes the finishing makes to Cairo's file, worked out with libqpdf: the new bodies of changed objects
     /// (written in place of Cairo's), the update with the new ones, and the root's number. libqpdf's document is let
     /// go before the file is written: a 10 000-project dossier's parsed objects are about 400 MB.
-    private static func edit(_ input: URL, cairo: CairoFile, settings: ArchiveSettings, spillingFrom: Int) throws
-        -> (replacements: ReplacedBodies, update: IncrementalUpdate, freed: Set<Int>, info: Int, root: Int) {
-        let document = try QPDFDocument(reading: input.path, inMemory: cairo.size < readThroughFilesFrom)
+    private static func edit(_ input: URL, cairo: CairoFile, settings: ArchiveSettings, long: LongFile, scratchFolder: URL)
+        throws -> (replacements: ReplacedBodies, update: IncrementalUpdate, freed: Set<Int>, info: Int, root: Int) {
+        let document = try QPDFDocument(reading: input.path, inMemory: cairo.size < long.readingThroughFrom)
         let firstNew = document.size
-        var changes = Changes(firstNew: firstNew, spilling: cairo.size >= spillingFrom)
+        var changes = Changes(firstNew: firstNew, spillingIn: cairo.size >= long.spillingFrom ? scratchFolder : nil)
         try apply(settings, to: document, cairo: cairo, changes: &changes)
         // Changed objects take the place of Cairo's; new ones go in the update.
         let replacements = try changes.replacements(document)
@@ -123,10 +137,11 @@ public enum PDFFinisher {
         var freed: Set<Int> = []
         var info = 0
 
-        /// `spilling`: the replaced bodies are kept in a scratch file (`ReplacedBodies`), for a long document.
-        init(firstNew: Int, spilling: Bool = false) {
+        /// `spillingIn`: the folder where the replaced bodies are kept in a scratch file (`ReplacedBodies`), for a
+        /// long document; nil: in memory.
+        init(firstNew: Int, spillingIn folder: URL? = nil) {
             nextID = firstNew
-            replaced = ReplacedBodies(spilling: spilling)
+            replaced = ReplacedBodies(spillingIn: folder)
         }
 
         /// Records an existing indirect object as changed.

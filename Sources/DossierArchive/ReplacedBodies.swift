@@ -5,11 +5,12 @@ import Foundation
 /// A long dossier's are mostly its page contents, compressed again after their artifacts were marked: 93 MB for a
 /// 10 000-project convention, held from the scan of Cairo's file to the writing of the finished one, at the time
 /// libqpdf's objects are also in memory (the finishing's peak). From `spilledFrom` bytes of Cairo's file, the bodies
-/// go to a scratch file of their own instead, and each is read back when it is written; a shorter document keeps
+/// go to a scratch file of their own instead, in the output's folder (on the disk the dossier is written to, rather
+/// than a temporary folder that may be in memory), and each is read back when it is written; a shorter document keeps
 /// them in memory, where a scratch file would cost more than it saves.
 struct ReplacedBodies {
     /// From this size of Cairo's file on, the bodies are kept in a scratch file.
-    static let spilledFrom = 64 << 20
+    package static let spilledFrom = 64 << 20
 
     private var inMemory: [Int: Data] = [:]
     private var spilled: [Int: Place] = [:]
@@ -21,16 +22,16 @@ struct ReplacedBodies {
         var count: Int
     }
 
-    /// Bodies kept in memory, or in a scratch file when `spilling` (nil when the file cannot be made: the bodies then
-    /// stay in memory, as for a short document).
-    init(spilling: Bool = false) {
-        scratch = spilling ? ScratchFile() : nil
+    /// Bodies kept in memory, or in a scratch file in `folder` when one is given and the file can be made there.
+    init(spillingIn folder: URL? = nil) {
+        scratch = folder.flatMap(ScratchFile.init)
     }
+
+    /// Whether the bodies go to a scratch file.
+    var isSpilled: Bool { scratch != nil }
 
     /// The object numbers with a new body.
     var ids: [Int] { Array(inMemory.keys) + Array(spilled.keys) }
-
-    func contains(_ id: Int) -> Bool { inMemory[id] != nil || spilled[id] != nil }
 
     /// The new body of object `id`, nil when it has none.
     func body(_ id: Int) throws -> Data? {
@@ -52,17 +53,20 @@ struct ReplacedBodies {
     }
 }
 
-/// A scratch file with no name: made and unlinked at once, so that nothing is left behind whatever happens to the
-/// process, and its space given back when it is closed. Owner of the descriptor.
+/// A scratch file with no name: unlinked as soon as it is made, so that its space is given back when it is closed,
+/// however the process ends, and nothing is left beside the output. Owner of the descriptor (not inherited by the
+/// programs this process starts).
 private final class ScratchFile {
     private let descriptor: Int32
     private var end = 0
 
-    init?() {
-        var template = Array((NSTemporaryDirectory() + "/dossier-finishing-XXXXXX").utf8CString)
+    init?(in folder: URL) {
+        var template = Array(folder.appendingPathComponent(".dossier-finishing-XXXXXX").path.utf8CString)
+        // mkostemp (with O_CLOEXEC) is not in Swift's Glibc module: the flag is set just after.
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
         unlink(String(cString: template))
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         self.descriptor = descriptor
     }
 
@@ -75,6 +79,7 @@ private final class ScratchFile {
         try data.withUnsafeBytes { bytes in
             while done < bytes.count {
                 let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(start + done))
+                if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { throw Self.failure("cannot write to its scratch file (\(String(cString: strerror(errno))))") }
                 done += count
             }
@@ -90,6 +95,7 @@ private final class ScratchFile {
         try data.withUnsafeMutableBytes { bytes in
             while done < count {
                 let read = pread(descriptor, bytes.baseAddress! + done, count - done, off_t(offset + done))
+                if read < 0 && errno == EINTR { continue }
                 guard read > 0 else { throw Self.failure("cannot read its scratch file back") }
                 done += read
             }

@@ -7,26 +7,35 @@ import DossierFrames
 /// 10 000 projects, 750 MB held from the first pass to the drawing. Such a document is paginated with its boxes'
 /// measures only (`VBox.measured`: heights, break rules, anchors); this stream then builds its boxes again, in
 /// order and from the same blocks, as each page is made, and lets each block and box go once its page is made.
-/// Building a block's boxes is a pure function of the block, the body and the boxes built before it (the flow's
-/// keep-with-next and heading numbers), so the pages are the ones the full boxes give, byte for byte.
+/// A block's boxes depend on the block, the body and the flow's state before it (keep-with-next, heading numbers),
+/// so the pages are the ones the full boxes give, byte for byte; each page's boxes are checked against the heights it
+/// was paginated with (an image file changed in between would show there), and a difference is an error, not a
+/// page cut elsewhere.
 final class BodyStream {
     private let engine: LayoutEngine
     private var blocks: [Block]
     private var builder: FlowBuilder
     private var cutter: PageCutter
     private let ranges: [Range<Int>]
+    /// The sum of the heights of each page's boxes when it was paginated.
+    private let heights: [Double]
     /// The next block to build.
     private var nextBlock = 0
     /// The index, in the whole document's boxes, of the builder's first box (those before are dropped).
     private var base = 0
+    /// How many of the builder's boxes are placed already (dropped in batches: a table of 10 000 rows is one block,
+    /// and dropping its placed rows at every page would move the rest each time).
+    private var placed = 0
 
+    /// `ranges`: each page's boxes (indices in the whole document's); `heights`: the sum of their heights.
     init(engine: LayoutEngine, blocks: [Block], body: Rect, direction: Direction, paginator: Paginator,
-         ranges: [Range<Int>]) {
+         ranges: [Range<Int>], heights: [Double]) {
         self.engine = engine
         self.blocks = blocks
         builder = FlowBuilder(engine: engine, body: body, direction: direction, keeping: .nothing)
         cutter = PageCutter(paginator: paginator)
         self.ranges = ranges
+        self.heights = heights
     }
 
     /// The body of page `index` (0-based); pages are asked for in order.
@@ -38,14 +47,18 @@ final class BodyStream {
             blocks[nextBlock] = .spacer(0)  // its boxes are built: the block goes
             nextBlock += 1
         }
-        guard base + builder.boxes.count >= range.upperBound else {
-            // Not for the blocks that were measured: the same blocks give the same boxes.
+        let local = (range.lowerBound - base)..<(range.upperBound - base)
+        guard base + builder.boxes.count >= range.upperBound,
+              builder.boxes[local].reduce(0, { $0 + $1.height }) == heights[index] else {
             throw LayoutError.rebuiltDifferently(page: index + 1)
         }
-        let local = (range.lowerBound - base)..<(range.upperBound - base)
         let body = local.isEmpty ? Paginator.PageBody(content: [], decoration: []) : cutter.body(builder.boxes, local)
-        builder.dropBoxes(before: local.upperBound)
-        base = range.upperBound
+        placed = local.upperBound
+        if placed == builder.boxes.count || placed >= 1024 {
+            builder.dropBoxes(before: placed)
+            base += placed
+            placed = 0
+        }
         // What was shaped for this page's boxes is not asked for again: the cache stays small.
         engine.shaper.trimCache()
         return body

@@ -18,7 +18,7 @@ extension LayoutEngine {
     /// Fills the box and shaping caches for `blocks` on two threads, when the document is long and there is a
     /// second core. Errors are left for the serial pass, which reports them with their place.
     /// With `keeping` `.measures` (a document too long to keep its boxes, `BodyStream`), the caches keep the boxes'
-    /// measures and the paragraphs shaped for them are let go as the blocks go by, but for the texts repeated.
+    /// measures, and the shaping caches are emptied each time they hold more than they keep between documents.
     func warmUp(_ blocks: [Block], body: Rect, direction: Direction, keeping: BoxKeeping) {
         guard blocks.count >= Self.blocksWorthAHelper else { return }
         let bounded = keeping != .boxes

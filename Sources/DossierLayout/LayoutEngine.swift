@@ -16,27 +16,31 @@ public final class LayoutEngine {
     var boxCache: [BoxKey: [VBox]] = [:]
     /// A second engine with a font world of its own, made for the first long document (`LayoutEngine+Helper`).
     var helper: LayoutEngine?
-    /// Whether this document's blocks were laid out on two threads already (`warmUp`).
-    var warm = false
 
-    /// A block and the body it is laid out in. Its hash is computed once, when the key is made: hashing a table or
-    /// a chart walks every cell and value (40 000 instructions for a large table), and the dictionary hashed every
-    /// key again each time it grew (a third of the cache's cost on a 100-project convention).
+    /// A block, the body it is laid out in, and whether its boxes or only their measures are kept (so that a pass
+    /// keeping boxes never finds measures, which draw nothing). Its hash is computed once, when the key is made:
+    /// hashing a table or a chart walks every cell and value (40 000 instructions for a large table), and the
+    /// dictionary hashed every key again each time it grew (a third of the cache's cost on a 100-project convention).
     struct BoxKey: Hashable {
         let block: Block
         let body: Rect
+        let measured: Bool
         private let hash: Int
 
-        init(block: Block, body: Rect) {
+        init(block: Block, body: Rect, measured: Bool) {
             self.block = block
             self.body = body
+            self.measured = measured
             var hasher = Hasher()
             hasher.combine(block)
             hasher.combine(body)
+            hasher.combine(measured)
             hash = hasher.finalize()
         }
 
-        static func == (a: BoxKey, b: BoxKey) -> Bool { a.hash == b.hash && a.body == b.body && a.block == b.block }
+        static func == (a: BoxKey, b: BoxKey) -> Bool {
+            a.hash == b.hash && a.measured == b.measured && a.body == b.body && a.block == b.block
+        }
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
@@ -55,8 +59,11 @@ public final class LayoutEngine {
 
     /// Makes every page of `paginated` (paginated by this engine).
     public func pages(of paginated: PaginatedDocument) throws -> LaidOutDocument {
-        // The running texts of a long document are shaped on two threads first; its pages are then made here.
-        warmUpRunning(paginated.template, digits: paginated.digits, pages: paginated.pageCount, body: paginated.body)
+        // The running texts of a long document are shaped on two threads first; its pages are then made here. Not for
+        // a streamed one, whose shaping cache is trimmed as its pages are made.
+        if !paginated.streamsBodies {
+            warmUpRunning(paginated.template, digits: paginated.digits, pages: paginated.pageCount, body: paginated.body)
+        }
         var pages: [Page] = []
         pages.reserveCapacity(paginated.pageCount)
         while let page = try paginated.nextPage() { pages.append(page) }
@@ -76,9 +83,9 @@ public final class LayoutEngine {
         if streamed { swap(&blocks, &document.blocks) }
         if !keepingCache {
             // The last pass: the boxes are all made, so the cache (whose keys hold the blocks) and, when the caller
-            // handed over its only copy, the content tree are let go before the pages are made.
+            // handed over its only copy, the content tree are let go before the pages are made (but for a streamed
+            // document, whose blocks go to its `BodyStream`, let go one by one as their pages are made).
             boxCache.removeAll()
-            warm = false
             document.blocks = []
             // The boxes hold what they need of the shaped paragraphs; a long document's (more than the shaper keeps
             // between documents) are let go now rather than after the drawing.
@@ -92,9 +99,10 @@ public final class LayoutEngine {
         if streamed {
             let ranges = try paginator.pageRanges(boxes)
             let anchors = Paginator.anchorPages(boxes, ranges: ranges)
-            boxes = []
+            let pages = ranges.isEmpty ? [0..<0] : ranges
             bodies = .streamed(BodyStream(engine: self, blocks: blocks, body: body, direction: document.direction,
-                                          paginator: paginator, ranges: ranges.isEmpty ? [0..<0] : ranges),
+                                          paginator: paginator, ranges: pages,
+                                          heights: pages.map { page in boxes[page].reduce(0) { $0 + $1.height } }),
                                pageCount: max(ranges.count, 1), anchorPages: anchors)
         } else {
             bodies = .made(try paginator.paginate(&boxes))
@@ -120,18 +128,15 @@ public final class LayoutEngine {
     /// The boxes of `document`'s body, block by block (only their measures when `streamed`).
     private func flow(_ document: Document, body: Rect, streamed: Bool) throws -> FlowBuilder {
         let keeping: BoxKeeping = streamed ? .measures : .boxes
-        if boxCache.isEmpty && !warm {
-            warmUp(document.blocks, body: body, direction: document.direction, keeping: keeping)
-            warm = true
-        }
+        if boxCache.isEmpty { warmUp(document.blocks, body: body, direction: document.direction, keeping: keeping) }
         var builder = FlowBuilder(engine: self, body: body, direction: document.direction, keeping: keeping)
         for (index, block) in document.blocks.enumerated() {
             let start = builder.boxes.count
             try builder.add(block, place: "block \(index + 1)")
             if streamed {
                 builder.measure(from: start)
-                // The cache keeps the measures: the paragraphs shaped for them are not kept, beyond the texts the
-                // document repeats.
+                // The cache keeps the measures: the paragraphs shaped for them are not kept (the shaping cache is
+                // emptied each time it holds more than it keeps between documents).
                 shaper.trimCache()
             }
         }
@@ -141,7 +146,7 @@ public final class LayoutEngine {
     /// The boxes of `block`, from the cache or made by `make` and cached (or only their measures, or not at all).
     func cachedBoxes(_ block: Block, body: Rect, keeping: BoxKeeping, _ make: () throws -> [VBox]) rethrows -> [VBox] {
         if keeping == .nothing { return try make() }
-        let key = BoxKey(block: block, body: body)
+        let key = BoxKey(block: block, body: body, measured: keeping == .measures)
         if let known = boxCache[key] { return known }
         let boxes = keeping == .measures ? try make().map(\.measured) : try make()
         boxCache[key] = boxes
@@ -152,7 +157,6 @@ public final class LayoutEngine {
     /// batch; `ParagraphShaper.trimCache` keeps the texts the next dossier is likely to repeat).
     public func clearCaches() {
         boxCache.removeAll()
-        warm = false
         shaper.trimCache()
     }
 

@@ -52,7 +52,8 @@ struct VBox {
         VBox(height: 0, items: [.tag(event)], breakBefore: breakBefore, place: place, what: "structure")
     }
 
-    /// The box as pagination sees it: its height, break rules, anchors and repeated header, without what it draws.
+    /// The box as pagination sees it: its height, break rules, anchors and repeated header (whole: one per table,
+    /// shared by its rows), without what it draws itself.
     /// A document too long to keep all its boxes (`BodyStream`) is paginated with these, and its boxes are made
     /// again, block by block, as its pages are made.
     var measured: VBox {

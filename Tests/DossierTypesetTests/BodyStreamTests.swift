@@ -61,6 +61,21 @@ import Testing
         #expect(streamed.0.bookmarks == kept.0.bookmarks && streamed.0.anchorTitles == kept.0.anchorTitles)
     }
 
+    /// A pass that keeps only measures leaves them in the engine's cache: a later pass that keeps boxes must not take
+    /// them for boxes (they draw nothing).
+    @Test func measuresLeftInTheCacheAreNotTakenForBoxes() throws {
+        let c = Cases(direction: .rtl)
+        let document = c.document(Self.blocks(c))
+        let fresh = try Support.typesetter().layout(document, keepingCache: false)
+        let typesetter = try Support.typesetter()
+        typesetter.boxesStreamedFrom = 1
+        _ = try typesetter.anchorPages(document)
+        typesetter.boxesStreamedFrom = .max
+        let after = try typesetter.layout(document, keepingCache: false)
+        let same = after.pages == fresh.pages
+        #expect(same, "a pass keeping boxes after one keeping measures drew other pages")
+    }
+
     /// A document whose blocks make no box at all still has its one empty page.
     @Test func aDocumentWithoutBoxesHasOneEmptyPage() throws {
         let c = Cases(direction: .rtl)
