@@ -11,7 +11,9 @@ dossier and 100 one-project dossiers from one process. Figures from different ru
 machines are shared and noisy.
 
 Usage: Benchmarks/bench.py [--binary .build/release/dossier] [--runs 3] [--sizes 8,100,1000] [--jobs N]
-                           [--anchors DIR | --no-anchors | --anchors-only] [--before OTHER_BINARY]
+                           [--conventions-only] [--anchors DIR | --no-anchors | --anchors-only] [--before OTHER_BINARY]
+
+The 10 000-project target (peak memory under 1 GB): --sizes 10000 --runs 1 --conventions-only --no-anchors.
 """
 import argparse, json, os, re, resource, shlex, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -50,6 +52,8 @@ def main():
     parser.add_argument("--no-anchors", action="store_true", help="only our own figures")
     parser.add_argument("--anchors-only", action="store_true", help="only the same-run comparison with Typst")
     parser.add_argument("--before", help="another dossier binary measured in the same run as 'before' (a main build)")
+    parser.add_argument("--conventions-only", action="store_true",
+                        help="only the whole-convention dossiers, not every project's (for --sizes 10000)")
     args = parser.parse_args()
     if args.anchors_only:
         compare_with_typst(args)
@@ -60,8 +64,9 @@ def main():
         for n in [int(s) for s in args.sizes.split(",")]:
             data = os.path.join(work, f"convention-{n}.yaml")
             subprocess.run([args.binary, "generate", "--projects", str(n), "--out", data], check=True, stdout=subprocess.DEVNULL)
-            runs = [("convention", "convention", 1, []), ("convention draft", "convention", 1, ["--draft"]),
-                    ("projects", "projects", args.jobs, []), ("projects draft", "projects", args.jobs, ["--draft"])]
+            runs = [("convention", "convention", 1, []), ("convention draft", "convention", 1, ["--draft"])]
+            if not args.conventions_only:
+                runs += [("projects", "projects", args.jobs, []), ("projects draft", "projects", args.jobs, ["--draft"])]
             for what, only, jobs, extra in runs:
                 samples = []
                 for r in range(args.runs):
