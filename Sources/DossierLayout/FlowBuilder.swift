@@ -55,7 +55,9 @@ struct FlowBuilder {
                     .boxes(for: table, x: body.x, width: body.width, place: label(place, table.source))
             })
         case .chart(let chart):
-            append(try engine.cachedBoxes(block, body: body, keeping: keeping) { try chartBoxes(chart, place: label(place, chart.source)) })
+            append(try engine.cachedBoxes(block, body: body, keeping: keeping) {
+                try chartBoxes(chart, place: label(place, chart.source))
+            })
         case .image(let image):
             append([try imageBox(image, place: label(place, image.source))])
         case .spacer(let height):

@@ -20,6 +20,14 @@ import Testing
                                 layoutsDisplay: "Layouts")
     }
 
+    /// The Taounate sample with the shipped layouts.
+    static func sampleBatch() throws -> DossierBatch {
+        try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"),
+                         data: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"),
+                         dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
+                         layoutsDisplay: "Layouts")
+    }
+
     /// Both ways of drawing one job: the file's bytes and the settings the finishing would get.
     static func drawBothWays(_ batch: DossierBatch, _ job: DossierBatch.Job, tagged: Bool)
         throws -> [(file: Data, settings: ArchiveSettings, pages: Int)] {
@@ -53,10 +61,7 @@ import Testing
     /// The sample's dossiers, short enough to be drawn after their pages are made by default, drawn both ways:
     /// signature fields (the convention's signature table) and the partner letters' single pages.
     @Test func theSampleIsTheSameFilesEitherWay() throws {
-        let batch = try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"),
-                                     data: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"),
-                                     dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
-                                     layoutsDisplay: "Layouts")
+        let batch = try Self.sampleBatch()
         for job in try batch.jobs([.convention, .project("P01"), .partners]) {
             let both = try Self.drawBothWays(batch, job, tagged: true)
             let sameFile = both[0].file == both[1].file
@@ -73,10 +78,7 @@ import Testing
     @Test(arguments: [true, false])
     func streamedBoxesGiveTheSameFiles(whileMaking: Bool) throws {
         let long = try Self.batch(projects: 40)
-        let sample = try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"),
-                                      data: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"),
-                                      dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
-                                      layoutsDisplay: "Layouts")
+        let sample = try Self.sampleBatch()
         let folder = try TestTools.scratch("streamed")
         let cases: [(DossierBatch, DossierBatch.Job, Bool)] = [(long, .convention, true), (long, .convention, false)]
             + (try sample.jobs([.convention, .project("P01"), .partners]).map { (sample, $0, true) })

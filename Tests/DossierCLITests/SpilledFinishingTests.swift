@@ -11,10 +11,7 @@ import Testing
 @Suite struct SpilledFinishingTests {
     @Test func longFilesAreFinishedToTheSameBytes() throws {
         let long = try DrawWhileMakingTests.batch(projects: 40)
-        let sample = try DossierBatch(fontsManifest: CLI.repoRoot.appendingPathComponent("Fonts/fonts.txt"),
-                                      data: CLI.repoRoot.appendingPathComponent("Examples/taounate-2016/convention.yaml"),
-                                      dataDisplay: "convention.yaml", layoutsFolder: CLI.repoRoot.appendingPathComponent("Layouts"),
-                                      layoutsDisplay: "Layouts")
+        let sample = try DrawWhileMakingTests.sampleBatch()
         let folder = try TestTools.scratch("spilled")
         // The convention has links (its table of contents), figures and, in the sample, signature fields.
         let cases: [(DossierBatch, DossierBatch.Job)] = [(long, .convention)]
