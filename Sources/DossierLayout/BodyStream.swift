@@ -52,7 +52,7 @@ final class BodyStream {
               builder.boxes[local].reduce(0, { $0 + $1.height }) == heights[index] else {
             throw LayoutError.rebuiltDifferently(page: index + 1)
         }
-        let body = local.isEmpty ? Paginator.PageBody(content: [], decoration: []) : cutter.body(builder.boxes, local)
+        let body = cutter.body(builder.boxes, local)
         placed = local.upperBound
         if placed == builder.boxes.count || placed >= 1024 {
             builder.dropBoxes(before: placed)

@@ -95,20 +95,19 @@ public final class LayoutEngine {
         let info = DocumentInfo(title: meta.title, author: meta.author, subject: meta.subject, keywords: meta.keywords,
                                 creator: "Dossier", creationDate: meta.creationDate, language: meta.language,
                                 rightToLeft: document.direction == .rtl)
+        let ranges = try paginator.pageRanges(boxes)
+        let anchors = Paginator.anchorPages(boxes, ranges: ranges)
         let bodies: PaginatedDocument.Bodies
         if streamed {
-            let ranges = try paginator.pageRanges(boxes)
-            let anchors = Paginator.anchorPages(boxes, ranges: ranges)
-            let pages = ranges.isEmpty ? [0..<0] : ranges
             bodies = .streamed(BodyStream(engine: self, blocks: blocks, body: body, direction: document.direction,
-                                          paginator: paginator, ranges: pages,
-                                          heights: pages.map { page in boxes[page].reduce(0) { $0 + $1.height } }),
-                               pageCount: max(ranges.count, 1), anchorPages: anchors)
+                                          paginator: paginator, ranges: ranges,
+                                          heights: ranges.map { page in boxes[page].reduce(0) { $0 + $1.height } }))
         } else {
-            bodies = .made(try paginator.paginate(&boxes))
+            bodies = .made(paginator.paginate(&boxes, ranges: ranges))
         }
         return PaginatedDocument(engine: self, template: template, digits: document.digits, body: body, bodies: bodies,
-                                 bookmarks: builder.bookmarks, info: info, anchorTitles: builder.anchorTitles)
+                                 pageCount: ranges.count, anchorPages: anchors, bookmarks: builder.bookmarks, info: info,
+                                 anchorTitles: builder.anchorTitles)
     }
 
     /// Where each anchor of `document` lands (1-based pages), without making the pages; the boxes are

@@ -20,8 +20,8 @@ public final class PaginatedDocument {
     public let info: DocumentInfo
     /// The text of the heading at each anchor, as `LaidOutDocument.anchorTitles`.
     public let anchorTitles: [String: String]
-    /// The page (1-based) each anchor lands on, the first when it is on several; read from the bodies, before
-    /// any page is made.
+    /// The page (1-based) each anchor lands on, the first when it is on several; read from the boxes, before any
+    /// page is made.
     public let anchorPages: [String: Int]
 
     /// Whether the bodies are made as the pages are, the document's boxes built again block by block (`BodyStream`).
@@ -38,11 +38,11 @@ public final class PaginatedDocument {
     /// The page bodies: all made, or made as the pages are (a document too long to keep all its boxes).
     enum Bodies {
         case made([Paginator.PageBody])
-        case streamed(BodyStream, pageCount: Int, anchorPages: [String: Int])
+        case streamed(BodyStream)
     }
 
-    init(engine: LayoutEngine, template: PageTemplate, digits: DigitStyle, body: Rect, bodies: Bodies,
-         bookmarks: [Bookmark], info: DocumentInfo, anchorTitles: [String: String]) {
+    init(engine: LayoutEngine, template: PageTemplate, digits: DigitStyle, body: Rect, bodies: Bodies, pageCount: Int,
+         anchorPages: [String: Int], bookmarks: [Bookmark], info: DocumentInfo, anchorTitles: [String: String]) {
         self.engine = engine
         self.template = template
         self.digits = digits
@@ -50,22 +50,16 @@ public final class PaginatedDocument {
         self.bookmarks = bookmarks
         self.info = info
         self.anchorTitles = anchorTitles
+        self.pageCount = pageCount
+        self.anchorPages = anchorPages
         pageSize = Size(width: template.width, height: template.height)
         switch bodies {
         case .made(let made):
             self.bodies = made
             stream = nil
-            pageCount = made.count
-            var pages: [String: Int] = [:]
-            for (index, page) in made.enumerated() {
-                for case .anchor(let name, _) in page.content where pages[name] == nil { pages[name] = index + 1 }
-            }
-            anchorPages = pages
-        case .streamed(let stream, let count, let anchors):
+        case .streamed(let stream):
             self.bodies = []
             self.stream = stream
-            pageCount = count
-            anchorPages = anchors
         }
     }
 

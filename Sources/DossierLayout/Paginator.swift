@@ -15,21 +15,20 @@ struct Paginator {
         var decoration: [FrameItem]
     }
 
-    /// Returns the body of each page. Structure elements cut by a page break are closed at the bottom of the
-    /// page and opened again at the top of the next, so every page is balanced.
+    /// Returns the body of each page of `ranges` (`pageRanges(boxes)`). Structure elements cut by a page break are
+    /// closed at the bottom of the page and opened again at the top of the next, so every page is balanced.
     /// Placed boxes are emptied as pages are made, so that boxes and pages do not both stay in memory.
-    func paginate(_ boxes: inout [VBox]) throws -> [PageBody] {
+    func paginate(_ boxes: inout [VBox], ranges: [Range<Int>]) -> [PageBody] {
         var cutter = PageCutter(paginator: self)
-        var pages: [PageBody] = []
-        for range in try pageRanges(boxes) {
-            pages.append(cutter.body(boxes, range))
-            for index in range { boxes[index].items = []; boxes[index].decoration = [] }
+        return ranges.map { range in
+            defer { for index in range { boxes[index].items = []; boxes[index].decoration = [] } }
+            return cutter.body(boxes, range)
         }
-        return pages.isEmpty ? [PageBody(content: [], decoration: [])] : pages
     }
 
-    /// The boxes (indices) of each page, in order; pagination reads only the boxes' heights and break rules, so a
-    /// document's measured boxes (`VBox.measured`) give the same pages as its full ones.
+    /// The boxes (indices) of each page, in order; one empty page when there are no boxes. Pagination reads only the
+    /// boxes' heights and break rules, so a document's measured boxes (`VBox.measured`) give the same pages as its
+    /// full ones.
     func pageRanges(_ boxes: [VBox]) throws -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
@@ -38,7 +37,7 @@ struct Paginator {
             ranges.append(start..<end)
             start = end
         }
-        return ranges
+        return ranges.isEmpty ? [0..<0] : ranges
     }
 
     /// The page (1-based) each anchor falls on, without making the pages: what a table of contents needs
@@ -121,8 +120,9 @@ struct PageCutter {
 
     init(paginator: Paginator) { self.paginator = paginator }
 
-    /// The body of the next page, whose boxes are `boxes[range]`.
+    /// The body of the next page, whose boxes are `boxes[range]` (none: an empty page).
     mutating func body(_ boxes: [VBox], _ range: Range<Int>) -> Paginator.PageBody {
+        guard !range.isEmpty else { return Paginator.PageBody(content: [], decoration: []) }
         var body = paginator.place(boxes, range)
         body.content = open.map(FrameItem.tag) + body.content
         open = Paginator.openElements(after: body.content)
