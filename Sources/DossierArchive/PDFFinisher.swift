@@ -22,12 +22,18 @@ public enum PDFFinisher {
         try finish(input, into: output, settings: settings, long: LongFile())
     }
 
-    /// From which sizes of Cairo's file the finishing works as it does for a long dossier: the objects' new bodies
-    /// kept in a scratch file (`ReplacedBodies`), libqpdf reading the file through its own reader. Tests lower them.
+    /// From which sizes of Cairo's file the finishing works as it does for a long dossier. Tests lower them.
     package struct LongFile {
+        /// From this size the objects' new bodies are kept in a scratch file (`ReplacedBodies`).
         var spillingFrom: Int
+        /// From this size libqpdf reads Cairo's file through its own reader rather than from a mapping of it
+        /// (`QPDFDocument(inMemory:)`). Walking a long dossier's pages touches the whole file (each page's object
+        /// stands after its content), and the kernel maps the file's cached pages by large blocks: for a
+        /// 10 000-project dossier, 430 MB of the mapped file counted in the process's memory at once, at the start of
+        /// the finishing. libqpdf's reader copies what it reads instead, a few seconds more on a file that size.
         var readingThroughFrom: Int
-        package init(spillingFrom: Int = ReplacedBodies.spilledFrom, readingThroughFrom: Int = PDFFinisher.readThroughFilesFrom) {
+
+        package init(spillingFrom: Int = 64 << 20, readingThroughFrom: Int = 128 << 20) {
             self.spillingFrom = spillingFrom
             self.readingThroughFrom = readingThroughFrom
         }
@@ -49,13 +55,6 @@ public enum PDFFinisher {
         }
         return edited.replacements.isSpilled
     }
-
-    /// From this size, libqpdf reads Cairo's file through its own reader rather than from a mapping of it
-    /// (`QPDFDocument(inMemory:)`). Walking a long dossier's pages touches the whole file (each page's object stands
-    /// after its content), and the kernel maps the file's cached pages by large blocks: for a 10 000-project
-    /// dossier, 430 MB of the mapped file counted in the process's memory at once, at the start of the finishing.
-    /// libqpdf's reader copies what it reads instead, a few seconds more on a file that size.
-    package static let readThroughFilesFrom = 128 << 20
 
     /// The changes the finishing makes to Cairo's file, worked out with libqpdf: the new bodies of changed objects
     /// (written in place of Cairo's), the update with the new ones, and the root's number. libqpdf's document is let

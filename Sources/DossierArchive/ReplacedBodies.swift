@@ -4,14 +4,11 @@ import Foundation
 ///
 /// A long dossier's are mostly its page contents, compressed again after their artifacts were marked: 93 MB for a
 /// 10 000-project convention, held from the scan of Cairo's file to the writing of the finished one, at the time
-/// libqpdf's objects are also in memory (the finishing's peak). From `spilledFrom` bytes of Cairo's file, the bodies
-/// go to a scratch file of their own instead, in the output's folder (on the disk the dossier is written to, rather
-/// than a temporary folder that may be in memory), and each is read back when it is written; a shorter document keeps
-/// them in memory, where a scratch file would cost more than it saves.
+/// libqpdf's objects are also in memory (the finishing's peak). From 64 MB of Cairo's file (`PDFFinisher.LongFile`),
+/// the bodies go to a scratch file of their own instead, in the output's folder (on the disk the dossier is written
+/// to, rather than a temporary folder that may be in memory), and each is read back when it is written; a shorter
+/// document keeps them in memory, where a scratch file would cost more than it saves.
 struct ReplacedBodies {
-    /// From this size of Cairo's file on, the bodies are kept in a scratch file.
-    package static let spilledFrom = 64 << 20
-
     private var inMemory: [Int: Data] = [:]
     private var spilled: [Int: Place] = [:]
     private let scratch: ScratchFile?
