@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dossier needs, only those that are missing.
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libdeflate-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-venv python3-aiosmtpd openssl chromium chromium-driver)
+packages=(pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libqpdf-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libdeflate-dev libmimalloc-dev fonts-hosny-amiri fonts-noto-core icc-profiles-free poppler-utils qpdf python3 python3-venv python3-aiosmtpd openssl chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -80,9 +80,14 @@ enum FinishedPDF {
     /// do not add up in the process's peak memory.
     static func returnFreedMemory() {
         #if canImport(Glibc)
-        // glibc's malloc_trim is not in Swift's Glibc module; it is looked up by name.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        // The dossier executable links mimalloc (Package.swift), whose own call does this; a program that uses
+        // DossierKit with glibc's malloc gets malloc_trim. Neither is in Swift's Glibc module: looked up by name.
+        let everything = UnsafeMutableRawPointer(bitPattern: 0)
+        if let symbol = dlsym(everything, "mi_collect") {
+            typealias Collect = @convention(c) (Bool) -> Void
+            unsafeBitCast(symbol, to: Collect.self)(true)
+        } else if let symbol = dlsym(everything, "malloc_trim") {
+            typealias Trim = @convention(c) (Int) -> Int32
             _ = unsafeBitCast(symbol, to: Trim.self)(0)
         }
         #endif
