@@ -49,8 +49,11 @@ public enum RenderService {
             }
         }
         defer { sweeper.cancel() }
+        // Hummingbird's idle timer: reset by every part of a request read, never run while an answer is worked out.
+        let idle = Int64(configuration.idleTimeout * 1_000_000_000)
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),
             services: [PoolShutdown(pool: pool)],
             onServerRunning: { channel in

@@ -14,6 +14,10 @@ public struct ServiceConfiguration: Sendable {
     public var timeout = 120.0
     /// Largest request body, in bytes; past it, 413.
     public var maxBody = 8 * 1024 * 1024
+    /// Seconds a connection may send nothing, between requests or in the middle of one (its head or its body),
+    /// before it is closed: a client that stalls cannot hold a connection and its half-read upload for ever.
+    /// A request whose answer is being worked out (a render) is not idle.
+    public var idleTimeout = 30.0
     /// Renders after which a child is replaced by a fresh one.
     public var recycleAfter = 100
     /// The access token every request but the probes must carry (`--token-env`); nil: none.

@@ -14,7 +14,7 @@ struct Serve: ParsableCommand {
             (convention, projects, financing parts). GET / is the web page for people (upload, problems, summary, \
             preview, downloads). GET /health, /ready, /metrics. At most --workers renders run at \
             once, --queue more wait (then 429), a request past --timeout gets 503 and its render is stopped, a body \
-            over --max-body gets 413. SIGTERM or SIGINT: stop accepting, finish what is in flight, exit 0.
+            over --max-body gets 413, a connection silent for --idle-timeout is closed. SIGTERM or SIGINT: stop accepting, finish what is in flight, exit 0.
             """)
 
     @Option(help: "Address to listen on.")
@@ -35,6 +35,10 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body in bytes; past it, 413.")
     var maxBody = 8 * 1024 * 1024
 
+    @Option(name: .customLong("idle-timeout"),
+            help: "Seconds a connection may send nothing (between requests, or in the middle of a request's head or body) before it is closed.")
+    var idleTimeout = 30.0
+
     @Option(help: "Renders after which a child process is replaced by a fresh one.")
     var recycle = 100
 
@@ -54,6 +58,7 @@ struct Serve: ParsableCommand {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be more than 0 seconds") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes") }
         guard recycle >= 1 else { throw ValidationError("--recycle must be at least 1") }
     }
@@ -66,6 +71,7 @@ struct Serve: ParsableCommand {
         configuration.queue = queue
         configuration.timeout = timeout
         configuration.maxBody = maxBody
+        configuration.idleTimeout = idleTimeout
         configuration.recycleAfter = recycle
         configuration.token = tokenEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
         configuration.jobTimeToLive = keep

@@ -1,0 +1,91 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A client that opens a connection and then stalls (in the head of a request, in its body, or between requests)
+/// is disconnected after `--idle-timeout`, and the server goes on answering the others; a render that takes
+/// longer than that is not cut. Seen from outside: a plain TCP socket on loopback.
+@Suite(.serialized) struct IdleConnectionTests {
+    /// What a stalled client sends, each stopping short of a whole request.
+    static let stalls: [(String, String)] = [
+        ("in the head", "POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ya"),
+        ("in the body", "POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n"
+            + "Content-Length: 5000\r\n\r\nconvention:\n  title: "),
+        ("between requests", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+    ]
+
+    @Test func aSilentClientIsDisconnectedAndTheOthersAreServed() throws {
+        let service = try ServiceProcess(["--workers", "1", "--idle-timeout", "1"])
+        defer { service.stop() }
+        for (place, bytes) in Self.stalls {
+            let socket = try LoopbackSocket(port: service.port)
+            try socket.send(bytes)
+            let closedAfter = socket.secondsUntilClosed(waitingAtMost: 8)
+            #expect(closedAfter != nil && closedAfter! < 6,
+                    "the rule that a connection silent for --idle-timeout (1 s) is closed: a client stalled \(place) was still connected after 8 s")
+            #expect(try HTTP.send("GET", service.base + "/health").status == 200, "the server stopped answering after a client stalled \(place)")
+        }
+        // A render longer than the idle time-out (a 150-project convention dossier) is answered whole: the
+        // connection is not idle while its answer is worked out.
+        let data = try TestTools.scratch("idle").appendingPathComponent("convention.yaml")
+        let generated = try Dossier.run(["generate", "--projects", "150", "--out", data.path])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let start = Date()
+        let render = try HTTP.send("POST", service.base + "/v1/render?only=convention&date=2016-12-08", file: data,
+                                   contentType: "application/yaml")
+        let took = Date().timeIntervalSince(start)
+        #expect(render.status == 200 && render.body.starts(with: Data("%PDF".utf8)), "\(render.status) \(render.text.prefix(300))")
+        #expect(took > 1.2, "the render took \(took) s, too short to tell whether a long render is cut at 1 s")
+    }
+
+    @Test func theIdleTimeoutMustBePositive() throws {
+        let result = try Dossier.run(["serve", "--port", "0", "--idle-timeout", "0"])
+        #expect(result.status == 2, "\(result.status)")
+        #expect(result.stderr.contains("--idle-timeout must be more than 0 seconds"), "\(result.stderr)")
+    }
+}
+
+/// A TCP connection to 127.0.0.1:`port`, closed when released.
+private final class LoopbackSocket {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ServiceFailure("socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { Glibc.close(descriptor); throw ServiceFailure("connect to port \(port): errno \(errno)") }
+    }
+
+    deinit { Glibc.close(descriptor) }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
+            throw ServiceFailure("send: errno \(errno)")
+        }
+    }
+
+    /// Reads (and drops) what the server sends until it closes the connection; the seconds that took, or nil if
+    /// it was still open after `limit` seconds.
+    func secondsUntilClosed(waitingAtMost limit: Double) -> Double? {
+        let start = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date().timeIntervalSince(start) < limit {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 200) > 0 else { continue }
+            let count = Glibc.recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return Date().timeIntervalSince(start) }
+        }
+        return nil
+    }
+}
