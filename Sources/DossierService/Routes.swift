@@ -43,7 +43,7 @@ struct Routes: Sendable {
         }
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: configuration.maxBody)
+            body = try await collectBody(request)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge
         } catch is NIOTooManyBytesError {
@@ -54,6 +54,27 @@ struct Routes: Sendable {
             throw APIError(status: .badRequest, message: "the request has no body: send the convention (YAML or JSON, or multipart/form-data)")
         }
         return try UploadedConvention(body: body, contentType: request.headers[.contentType], parent: scratch)
+    }
+
+    /// The body, which must have arrived whole within `--timeout` seconds: the idle time-out closes a connection
+    /// that sends nothing, but a client trickling a byte now and then would otherwise hold its half-read upload
+    /// (up to `--max-body` bytes of memory) for as long as it likes. 408 past it.
+    private func collectBody(_ request: Request) async throws -> ByteBuffer {
+        let limit = configuration.maxBody, seconds = configuration.timeout
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await request.body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                return nil
+            }
+            // The first to finish decides; the other is cancelled (collecting stops reading the connection).
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            guard let body = first else {
+                throw APIError(status: .requestTimeout, message: "the body did not arrive whole within --timeout \(seconds) s; send it again")
+            }
+            return body
+        }
     }
 
     private var tooLarge: APIError {

@@ -10,7 +10,8 @@ public struct ServiceConfiguration: Sendable {
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Requests that may wait for a render slot; past them, 429.
     public var queue = 16
-    /// Longest a render request may wait and run, in seconds; past it, 503 and the render child is killed.
+    /// Longest a render request may wait and run, in seconds; past it, 503 and the render child is killed. Also the
+    /// longest any request's body may take to arrive whole; past it, 408.
     public var timeout = 120.0
     /// Largest request body, in bytes; past it, 413.
     public var maxBody = 8 * 1024 * 1024

@@ -29,7 +29,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Requests that may wait for a render; past them, 429 with Retry-After.")
     var queue = 16
 
-    @Option(help: "Seconds a render request may wait and run; past it, 503 and its render is stopped.")
+    @Option(help: "Seconds a render request may wait and run (past it, 503 and its render is stopped), and a body may take to arrive (past it, 408).")
     var timeout = 120.0
 
     @Option(name: .customLong("max-body"), help: "Largest request body in bytes; past it, 413.")

@@ -42,6 +42,27 @@ import Glibc
         #expect(took > 1.2, "the render took \(took) s, too short to tell whether a long render is cut at 1 s")
     }
 
+    @Test func aBodyTrickledPastTheTimeoutGets408() throws {
+        let service = try ServiceProcess(["--workers", "1", "--timeout", "2", "--idle-timeout", "5"])
+        defer { service.stop() }
+        let socket = try LoopbackSocket(port: service.port)
+        try socket.send("POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n"
+            + "Content-Length: 5000\r\n\r\nconvention:\n")
+        // A byte every 0.4 s: never silent long enough for the idle time-out, never done.
+        let start = Date()
+        var answer = ""
+        while Date().timeIntervalSince(start) < 8, !answer.contains("\r\n\r\n{") {
+            try? socket.send(" ")
+            answer += socket.read(waitingAtMost: 0.4)
+        }
+        let took = Date().timeIntervalSince(start)
+        #expect(answer.hasPrefix("HTTP/1.1 408"),
+                "the rule that a body must arrive whole within --timeout (2 s): after \(took) s of a trickled body the answer was «\(answer.prefix(200))»")
+        #expect(answer.contains("--timeout"), "\(answer)")
+        #expect(took < 6, "the 408 came after \(took) s")
+        #expect(try HTTP.send("GET", service.base + "/health").status == 200)
+    }
+
     @Test func theIdleTimeoutMustBePositive() throws {
         let result = try Dossier.run(["serve", "--port", "0", "--idle-timeout", "0"])
         #expect(result.status == 2, "\(result.status)")
@@ -73,6 +94,15 @@ private final class LoopbackSocket {
         guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
             throw ServiceFailure("send: errno \(errno)")
         }
+    }
+
+    /// What the server sent within `seconds` (empty if nothing came).
+    func read(waitingAtMost seconds: Double) -> String {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return "" }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = Glibc.recv(descriptor, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
     }
 
     /// Reads (and drops) what the server sends until it closes the connection; the seconds that took, or nil if
