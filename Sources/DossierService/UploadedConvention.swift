@@ -77,6 +77,10 @@ struct UploadedConvention {
         guard let boundary = boundary(of: contentType) else {
             throw APIError(status: .badRequest, message: "multipart/form-data without a boundary parameter")
         }
+        // RFC 2046: 1 to 70 characters. MultipartKit traps on an empty one (`boundary=""`), which ended the server.
+        guard (1...70).contains(boundary.utf8.count) else {
+            throw APIError(status: .badRequest, message: "the multipart boundary must be 1 to 70 characters long")
+        }
         let parser = MultipartParser(boundary: boundary)
         var parts: [(headers: [(String, String)], body: ByteBuffer)] = []
         var headers: [(String, String)] = []

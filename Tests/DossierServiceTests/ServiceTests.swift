@@ -111,6 +111,15 @@ import Testing
         #expect(try HTTP.send("POST", service.base + "/v1/validate", file: small, contentType: "image/png").status == 415)
         #expect(try HTTP.send("POST", service.base + "/v1/validate", form: ["evil=@\(small.path)"]).status == 400)
         #expect(try HTTP.send("GET", service.base + "/v1/nothing").status == 404)
+        // A multipart boundary that is empty or over 70 characters: 400, and the server goes on (an empty one ended it).
+        let parts = try TestTools.scratch("parts").appendingPathComponent("body")
+        try "--x\r\nContent-Disposition: form-data; name=\"convention\"\r\n\r\nconvention: {}\r\n--x--\r\n"
+            .write(to: parts, atomically: true, encoding: .utf8)
+        for boundary in ["\"\"", String(repeating: "b", count: 71)] {
+            let answer = try HTTP.send("POST", service.base + "/v1/validate", file: parts, contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(answer.status == 400 && answer.text.contains("boundary must be 1 to 70 characters"), "\(answer.status) \(answer.text)")
+        }
+        #expect(try HTTP.send("GET", service.base + "/health").status == 200, "the server stopped after a bad multipart boundary")
         // Nothing of a request is left behind.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-serve-\(service.process.processIdentifier)")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.isEmpty == true)
