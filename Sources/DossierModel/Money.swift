@@ -7,11 +7,25 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     public init(centimes: Int64) { self.centimes = centimes }
     /// Whole dirhams.
-    public init(dirhams: Int64) { self.centimes = dirhams * 100 }
+    public init(dirhams: Int64) {
+        let (product, overflow) = dirhams.multipliedReportingOverflow(by: 100)
+        self.centimes = overflow ? (dirhams < 0 ? .min : .max) : product
+    }
 
     public static let zero = Money(centimes: 0)
-    public static func + (a: Money, b: Money) -> Money { Money(centimes: a.centimes + b.centimes) }
-    public static func - (a: Money, b: Money) -> Money { Money(centimes: a.centimes - b.centimes) }
+    // Sums and differences saturate instead of trapping: the data's amounts are added up (projects, financing lines)
+    // before validation refuses any over a million millions of dirhams, and amounts of 17 digits added together
+    // overflowed 64 bits and stopped the program (the server with it). A saturated sum is far over that limit, so it is
+    // reported as an error, never printed in a dossier.
+    public static func + (a: Money, b: Money) -> Money { Money(centimes: saturating(a.centimes.addingReportingOverflow(b.centimes))) }
+    public static func - (a: Money, b: Money) -> Money { Money(centimes: saturating(a.centimes.subtractingReportingOverflow(b.centimes))) }
+
+    /// The result of a 64-bit operation, or the nearest bound when it overflowed (`partialValue` wraps: its sign is
+    /// the opposite of the true result's).
+    private static func saturating(_ result: (partialValue: Int64, overflow: Bool)) -> Int64 {
+        guard result.overflow else { return result.partialValue }
+        return result.partialValue < 0 ? .max : .min
+    }
     public static func < (a: Money, b: Money) -> Bool { a.centimes < b.centimes }
 
     /// Whole dirhams (truncated toward zero) and the centimes left over.

@@ -39,6 +39,10 @@ struct Mail: ParsableCommand {
     func validate() throws {
         if let problem = MailAddress.problem(from) { throw ValidationError("--from \(from.debugDescription): \(problem)") }
         if let smtp { try SMTPOptions.check(smtp: smtp) }
+        // Checked before anything is written: it becomes a byte count (`Int`), which NaN, infinity or 1e300 are not.
+        guard maxMB.isFinite, maxMB > 0, maxMB <= 10_000 else {
+            throw ValidationError("--max-mb must be a number of megabytes above 0 and at most 10000, found \(maxMB)")
+        }
     }
 
     func run() throws {

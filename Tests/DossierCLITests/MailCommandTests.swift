@@ -46,6 +46,17 @@ import Testing
         #expect(!result.stdout.contains("warning: bibane-1.eml"))
     }
 
+    /// A limit that is not a finite number of megabytes is a usage error, before anything is written (NaN stopped the
+    /// program with a trap after every message was written).
+    @Test(arguments: ["nan", "inf", "1e300", "0", "20000"])
+    func aLimitThatIsNotAnAmountOfMegabytesIsAUsageError(limit: String) throws {
+        let out = try RenderCommandTests.scratch()
+        let result = try CLI.run(["mail", "--out", out.path, "--date", "2016-12-08", "--max-mb", limit])
+        #expect(result.status == 2, "\(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("--max-mb must be a number of megabytes above 0"), "\(result.stderr)")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: out.path))?.isEmpty ?? true, "messages were written")
+    }
+
     /// A real SMTP server (aiosmtpd) on a loopback port, delivering into a maildir.
     struct LocalServer {
         let process: Process

@@ -39,6 +39,19 @@ import Testing
                 "\(lines)")
     }
 
+    /// Amounts of 17 digits (the most an amount may have) added up overflowed 64 bits and stopped the program (and
+    /// `dossier serve`, which validates in its own process) before validation could refuse them: the sums saturate,
+    /// and each amount is refused at its place.
+    @Test func hugeAmountsAddedUpAreRefusedNotATrap() throws {
+        let huge = "92233720368547758"
+        let projects = try Fixtures.loadMinimal(replacing: "    amount: 3 M", with: "    amount: \(huge)").problems.map(\.description)
+        #expect(projects.contains { $0.hasPrefix("minimal.yaml:19:5: error: projects[0].amount: an amount must be below a million millions") }, "\(projects)")
+        #expect(projects.contains { $0.contains("convention.total_amount: the projects add up to") }, "\(projects)")
+        let hugeTotal = Money(centimes: 9_000_000_000_000_000_000)
+        #expect((hugeTotal + hugeTotal).centimes == .max && (Money.zero - hugeTotal - hugeTotal).centimes == .min)
+        #expect(Money(dirhams: .max).centimes == .max && Money(dirhams: .min).centimes == .min)
+    }
+
     @Test func negativeAmountsAreRefusedEverywhere() throws {
         let lines = try Fixtures.loadMinimal(replacing: "progress: {physical: 50, committed: 2 M, disbursed: 1 M}",
                                              with: "progress: {physical: -5, committed: -2 M, disbursed: -3 M}").problems.map(\.description)
