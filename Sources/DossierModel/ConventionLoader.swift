@@ -33,6 +33,12 @@ public enum ConventionLoader {
     /// Loads from text (YAML or JSON); `folder` is where CSV imports are looked for.
     public static func load(text: String, display: String, folder: URL) -> LoadResult {
         let log = ProblemLog(file: display)
+        if let alias = YAMLAliases.first(in: text) {
+            log.error("", "«*\(alias.name)» is a YAML alias, and convention data takes none (an alias can make a small file "
+                      + "stand for millions of values): write the value out where it is needed, or put the text in quotes",
+                      at: DataLocation(file: display, line: alias.line, column: alias.column))
+            return LoadResult(convention: nil, problems: log.problems)
+        }
         let root: Node
         do {
             // No implicit types: every value is read as text by `NodeReader`, and the default resolver's regular

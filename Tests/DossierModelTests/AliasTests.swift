@@ -1,0 +1,51 @@
+import DossierModel
+import Foundation
+import Testing
+
+/// Convention data takes no YAML alias (`YAMLAliases`): a 441-byte file whose keys were aliases of aliases kept the
+/// server busy for minutes while Yams hashed its keys. A `*` that is text (quoted, in a comment, in a block scalar,
+/// inside a plain scalar) is not an alias and is read as before.
+@Suite struct AliasTests {
+    /// Each places an alias in the minimal fixture where YAML reads one, and where the error must point.
+    @Test(arguments: [
+        ("    title: المشروع الأول", "    title: *t", "17:12", "t"),
+        ("  - code: P1", "  - code: P1\n    keywords: [a, *k]", "17:19", "k"),
+        ("  - code: P1", "  - code: P1\n    keywords: {a: *k}", "17:19", "k"),
+        ("  - code: P1", "  - code: P1\n    keywords:\n      - *k", "18:9", "k"),
+        ("  - code: P1", "  - code: P1\n    ? *k\n    : 1", "17:7", "k"),
+        ("  - code: P1", "  - code: P1\n    extra: !!str *k", "17:18", "k"),
+    ])
+    func anAliasIsALocatedError(old: String, new: String, place: String, name: String) throws {
+        let lines = try Fixtures.loadMinimal(replacing: old, with: new).problems.map(\.description)
+        #expect(lines == ["minimal.yaml:\(place): error: «*\(name)» is a YAML alias, and convention data takes none (an alias can make a small file stand for millions of values): write the value out where it is needed, or put the text in quotes"],
+                "\(lines)")
+    }
+
+    /// The shape the hostile file had: anchors of ten aliases each, and aliases as keys.
+    @Test func theKeyBombIsRefusedAtItsFirstAlias() {
+        var text = "x: &a0 [\"lol\", \"lol\"]\n"
+        for level in 1...7 { text += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n" }
+        text += "? *a7\n: 1\n? [*a7]\n: 2\n"
+        let problems = ConventionLoader.load(text: text, display: "bomb.yaml", folder: Fixtures.folder).problems.map(\.description)
+        #expect(problems.first?.hasPrefix("bomb.yaml:2:10: error: «*a0» is a YAML alias") == true, "\(problems)")
+    }
+
+    /// Stars that are text: the convention loads as it did.
+    @Test(arguments: [
+        "    title: \"*المشروع الأول\"",
+        "    title: '*المشروع الأول'",
+        "    title: المشروع *الأول",
+        "    title: المشروع الأول # *not an alias",
+        "    title: \"المشروع\n      *الأول\"",
+        "    title: المشروع الأول\n    description: |\n      * المشروع\n      * الأول",
+        "    title: >-\n      *المشروع الأول",
+        "    title: http://example.org/*",
+    ])
+    func starsThatAreTextAreRead(title: String) throws {
+        let result = try Fixtures.loadMinimal(replacing: "    title: المشروع الأول", with: title)
+        #expect(result.isValid, "\(result.problems.map(\.description))")
+        let project = result.convention?.projects.first
+        let read = (project?.title ?? "") + (project?.description ?? "")
+        #expect(read.contains("*") == !title.contains("#"), "\(read)")
+    }
+}
