@@ -31,6 +31,8 @@ struct InlinePiece {
 struct Loop {
     var variable: String
     var path: [String]
+    /// The element that repeats (`<for>`, or a `for=` attribute), for errors.
+    var location: LayoutLocation
 }
 
 struct CompiledCell {

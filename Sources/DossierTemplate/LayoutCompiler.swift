@@ -179,7 +179,7 @@ final class LayoutCompiler {
         }
         var inner = scope
         inner[words[0]] = element
-        return (Loop(variable: words[0], path: path), inner)
+        return (Loop(variable: words[0], path: path, location: location), inner)
     }
 
     /// A field path tested by `<if>` or `if=`.

@@ -154,4 +154,20 @@ import Testing
         #expect(error?.description.hasPrefix("Layouts/t.xml:2:") == true, "\(String(describing: error))")
         #expect(error?.description.contains("image «logo.png» is a link to a file outside its folder") == true)
     }
+
+    /// Loops inside loops multiply: six `<for>` over the sample's 11 partners, one inside the other, would repeat their
+    /// paragraph 11^6 times (eight grew a render to gigabytes and never ended). The bind stops at the budget, naming
+    /// the loop where it ran out; five (161 051 times, within the budget of 200 000) still bind.
+    @Test func loopsInsideLoopsAreBounded() throws {
+        func nested(_ depth: Int) -> String {
+            let names = "abcdefgh".map { "p_\($0)" }
+            return (0..<depth).map { "<for each=\"\(names[$0]) in convention.partners\">" }.joined() + "<p>{p_a.name}</p>"
+                + String(repeating: "</for>", count: depth)
+        }
+        // The document is not returned: were it bound, the failure would print all of it.
+        let error = #expect(throws: BindError.self) { _ = try TemplateSupport.bind(body: nested(6)) }
+        #expect(error?.description.hasPrefix("Layouts/t.xml:5:") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("the layout repeats its content more than 200000 times") == true, "\(String(describing: error))")
+        #expect(try TemplateSupport.bind(body: nested(5)).blocks.count == 161_051)
+    }
 }
