@@ -13,9 +13,13 @@ public struct DossierShard: Sendable, Equatable, CustomStringConvertible {
     /// How many shards the render is split into (at least 1).
     public let count: Int
 
-    /// A shard, or nil when `index` is not in `0..<count`.
+    /// The most shards a render is split into: more machines than dossiers is no use, and a manifest claiming billions
+    /// of shards kept `manifest merge` listing the missing ones for ever.
+    public static let maximumCount = 10_000
+
+    /// A shard, or nil when `index` is not in `0..<count` or `count` is over `maximumCount`.
     public init?(index: Int, count: Int) {
-        guard count >= 1, (0..<count).contains(index) else { return nil }
+        guard (1...Self.maximumCount).contains(count), (0..<count).contains(index) else { return nil }
         self.index = index
         self.count = count
     }

@@ -103,6 +103,10 @@ public enum ShardManifest {
         guard let first = lines.first, let header = try? decoder.decode(Header.self, from: Data(first)), header.record == "shard" else {
             throw ManifestError("\(url.path):1: expected the shard line ({\"record\":\"shard\",…})")
         }
+        guard DossierShard(index: header.shard, count: header.shards) != nil else {
+            throw ManifestError("\(url.path):1: shard \(header.shard) of \(header.shards) is not a shard: expected a number of shards from 1 "
+                                + "to \(DossierShard.maximumCount) and a shard number below it")
+        }
         var entries: [Entry] = []
         for (number, line) in lines.enumerated().dropFirst() {
             guard let entry = try? decoder.decode(Entry.self, from: Data(line)), entry.record == "dossier" else {

@@ -15,7 +15,8 @@ struct Generate: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard projects >= 1 else { throw ValidationError("--projects must be at least 1") }
+        // Ten times the largest benchmark: a number past it only fills the memory before anything is written.
+        guard (1...100_000).contains(projects) else { throw ValidationError("--projects must be from 1 to 100000") }
     }
 
     func run() throws {

@@ -21,12 +21,14 @@ struct ShardOptions: ParsableArguments {
     func selectedShard() throws -> DossierShard? {
         if let shard {
             guard let parsed = DossierShard(parsing: shard) else {
-                throw ValidationError("--shard \(shard): write I/N with 0 ≤ I < N, for example --shard 0/4")
+                throw ValidationError("--shard \(shard): write I/N with 0 ≤ I < N ≤ \(DossierShard.maximumCount), for example --shard 0/4")
             }
             return parsed
         }
         guard let shards else { return nil }
-        guard shards >= 1 else { throw ValidationError("--shards must be at least 1") }
+        guard (1...DossierShard.maximumCount).contains(shards) else {
+            throw ValidationError("--shards must be from 1 to \(DossierShard.maximumCount)")
+        }
         let environment = ProcessInfo.processInfo.environment
         for name in ["JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"] {
             guard let value = environment[name], !value.isEmpty else { continue }

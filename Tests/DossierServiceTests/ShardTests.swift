@@ -69,6 +69,13 @@ import Testing
         let twice = try Dossier.run(["manifest", "merge"] + folders + [folders[1]])
         #expect(twice.status == 1)
         #expect(twice.stdout.contains("duplicate: \(id)"), "\(twice.stdout)")
+
+        // A manifest claiming four milliard shards: refused at its first line (the merge listed the missing shards for ever).
+        let forged = URL(fileURLWithPath: folders[0]).appendingPathComponent("manifest.jsonl")
+        let text = try String(contentsOf: forged, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"shards\":3", with: "\"shards\":4000000000").write(to: forged, atomically: true, encoding: .utf8)
+        let huge = try Dossier.run(["manifest", "merge"] + folders)
+        #expect(huge.status != 0 && huge.stderr.contains("manifest.jsonl:1: shard 0 of 4000000000 is not a shard"), "\(huge.status) \(huge.stderr)")
     }
 
     @Test func theShardComesFromTheBatchSystemsIndex() throws {
@@ -93,5 +100,9 @@ import Testing
         #expect(outOfRange.status == 2 && outOfRange.stderr.contains("JOB_COMPLETION_INDEX=4"), "\(outOfRange.stderr)")
         #expect(try Dossier.run(["render", "--out", root.path, "--shard", "4/4"]).status == 2)
         #expect(try Dossier.run(["render", "--out", root.path, "--shard", "1/4", "--shards", "4"]).status == 2)
+        #expect(try Dossier.run(["render", "--out", root.path, "--shards", "10001"], environment: ["JOB_COMPLETION_INDEX": "1"]).stderr
+            .contains("--shards must be from 1 to 10000"))
+        #expect(try Dossier.run(["generate", "--projects", "100001", "--out", root.appendingPathComponent("g.yaml").path]).stderr
+            .contains("--projects must be from 1 to 100000"))
     }
 }
