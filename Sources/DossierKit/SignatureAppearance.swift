@@ -13,10 +13,13 @@ enum SignatureAppearance {
         if let reason, !reason.isEmpty { blocks.append(paragraph(reason, size: 8, bold: false)) }
         let template = PageTemplate(width: max(width, 20), height: max(height, 20), margins: .all(3))
         let laidOut = try typesetter.layout(Document(template: template, blocks: blocks), keepingCache: false)
-        // Only the first page becomes the appearance: what does not fit on it is left out.
-        var first = laidOut
-        first.pages = Array(laidOut.pages.prefix(1))
-        try PDFRenderer(tagged: false).render(first, to: url)
+        // The field shows what was signed: a reason that does not fit was left out of it, silently. Refused instead.
+        guard laidOut.pages.count == 1 else {
+            throw SignatureError("the signer's name, the date and the reason do not fit in the signature field "
+                                 + "(\(Int(width.rounded())) × \(Int(height.rounded())) pt): shorten --reason "
+                                 + "(\(reason?.count ?? 0) characters)")
+        }
+        try PDFRenderer(tagged: false).render(laidOut, to: url)
     }
 
     private static func paragraph(_ text: String, size: Double, bold: Bool) -> Block {

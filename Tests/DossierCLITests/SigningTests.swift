@@ -207,6 +207,16 @@ final class LocalTSA {
         try refuses(arguments, input: f.rendered, output: o, "has no signature field «nobody»")
     }
 
+    /// The field shows what was signed: a reason too long for it is refused, not left out of the field (it was).
+    @Test func aReasonThatDoesNotFitTheFieldIsRefused() throws {
+        let f = try Self.fixture.get()
+        let o = out(f)
+        var arguments = Self.sign(f.rendered, o, "ministry", f.pki)
+        let reason = arguments.firstIndex(of: "--reason")! + 1
+        arguments[reason] = String(repeating: "الموافقة على الاتفاقية الإطار للشراكة الخاصة بمحور الصناعة التقليدية ", count: 2)
+        try refuses(arguments, input: f.rendered, output: o, "do not fit in the signature field")
+    }
+
     @Test func anAlreadySignedFieldIsRefused() throws {
         let f = try Self.fixture.get()
         let o = out(f)
