@@ -30,11 +30,11 @@ public struct ArchivedPDF {
             .map { metadata in try bounded("the XMP metadata", in: url) { try d.boundedStreamData(metadata) } }
             .flatMap(XMP.fingerprint(in:))
         return ArchivedPDF(attachments: attachments, fingerprint: fingerprint, intact: intact,
-                           printedFingerprints: try PrintedFingerprint.all(d))
+                           printedFingerprints: try bounded("a page's content", in: url) { try PrintedFingerprint.all(d) })
     }
 
     /// Runs `read`, turning a refused stream into a message naming `what` and the file.
-    private static func bounded(_ what: String, in url: URL, _ read: () throws -> Data) throws -> Data {
+    private static func bounded<Read>(_ what: String, in url: URL, _ read: () throws -> Read) throws -> Read {
         let megabytes = BoundedStream.maximumBytes >> 20
         do {
             return try read()

@@ -40,6 +40,39 @@ import Testing
 
     static let refusal = "is larger than 64 MB once inflated"
 
+    /// A page whose content claims to be compressed but is not: `verify` and `extract` said only «corrupt», naming
+    /// neither the file nor what in it.
+    @Test(arguments: ["verify", "extract"])
+    func aDamagedPageContentIsNamedWithItsFile(command: String) throws {
+        let folder = try TestTools.scratch("damaged")
+        let pdf = folder.appendingPathComponent("damaged.pdf")
+        let script = """
+            import sys
+            data = b"this is not zlib data at all"
+            objects = [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+                b"<< /Filter /FlateDecode /Length " + str(len(data)).encode() + b" >>\\nstream\\n" + data + b"\\nendstream",
+            ]
+            out = bytearray(b"%PDF-1.7\\n")
+            offsets = []
+            for number, body in enumerate(objects, 1):
+                offsets.append(len(out))
+                out += str(number).encode() + b" 0 obj\\n" + body + b"\\nendobj\\n"
+            xref = len(out)
+            out += b"xref\\n0 5\\n0000000000 65535 f \\n" + b"".join(b"%010d 00000 n \\n" % o for o in offsets)
+            out += b"trailer\\n<< /Size 5 /Root 1 0 R >>\\nstartxref\\n" + str(xref).encode() + b"\\n%%EOF\\n"
+            open(sys.argv[1], "wb").write(out)
+            """
+        let made = try TestTools.run("python3", ["-c", script, pdf.path])
+        try #require(made.status == 0, "\(made.output)")
+        let arguments = command == "verify" ? ["verify", pdf.path] : ["extract", pdf.path, "--out", folder.appendingPathComponent("out").path]
+        let result = try CLI.run(arguments)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(pdf.path): a page's content is not valid compressed data: the file is damaged"), "\(result.stderr)")
+    }
+
     @Test func verifyRefusesAnAttachmentThatInflatesPastTheLimit() throws {
         let folder = try TestTools.scratch("bomb")
         let pdf = try Self.bomb(inflated: 200 << 20, declared: nil, in: folder)
