@@ -42,7 +42,18 @@ public struct DataLocation: Hashable, Sendable, CustomStringConvertible {
 /// Collects problems and remembers where every field path was read from, and which fields could not be
 /// read (so that rules depending on them say they cannot be checked instead of judging placeholders).
 final class ProblemLog {
-    private(set) var problems: [Problem] = []
+    /// The problems listed, then one that counts those past `listedAtMost`.
+    var problems: [Problem] {
+        guard unlisted > 0 else { return listed }
+        return listed + [Problem(.error, file: defaultFile, line: nil, column: nil, path: "",
+                                 message: "… and \(unlisted) more problem(s) not listed (only the first \(Self.listedAtMost) are); "
+                                    + "fix these and check the file again")]
+    }
+    /// A file of 300 000 unknown keys gave as many errors: megabytes of messages (and of JSON from the server) that no
+    /// one reads. The first thousand are listed and the others counted.
+    static let listedAtMost = 1000
+    private var listed: [Problem] = []
+    private var unlisted = 0
     private(set) var locations: [String: DataLocation] = [:]
     /// Field paths whose value could not be read; an error names each of them.
     private var unread: Set<String> = []
@@ -77,7 +88,7 @@ final class ProblemLog {
     /// Marks `path` unread when its own error was already reported (e.g. by a reader of a nested field).
     func markUnread(_ path: String) { unread.insert(path) }
 
-    var errorCount: Int { problems.count { $0.severity == .error } }
+    var errorCount: Int { listed.count { $0.severity == .error } + unlisted }
 
     /// True when neither `path` nor a field containing it was left unread.
     func wasRead(_ path: String) -> Bool {
@@ -108,8 +119,12 @@ final class ProblemLog {
     }
 
     private func add(_ severity: Problem.Severity, _ path: String, _ message: String, _ location: DataLocation?) {
+        guard listed.count < Self.listedAtMost else {
+            unlisted += 1
+            return
+        }
         let place = location ?? self.location(of: path)
-        problems.append(Problem(severity, file: place.file, line: place.line, column: place.column, path: path, message: message))
+        listed.append(Problem(severity, file: place.file, line: place.line, column: place.column, path: path, message: message))
     }
 }
 

@@ -85,7 +85,7 @@ struct Routes: Sendable {
     func validate(_ request: Request) async throws -> Response {
         let upload = try await upload(request)
         defer { upload.remove() }
-        let (report, _) = ValidationReport.check(upload.data, display: upload.display)
+        let (report, _) = await Validation.check(upload.data, display: upload.display)
         var json = try ValidationReport.json([report])
         json.append(0x0A)
         return Response(status: report.valid ? .ok : .unprocessableContent,

@@ -55,7 +55,7 @@ struct WebRoutes: Sendable {
     /// `POST /v1/jobs`: 201 with the job of valid data; 422 with every problem (errors and warnings), nothing kept.
     private func create(_ request: Request) async throws -> Response {
         let upload = try await routes.upload(request)
-        let (report, result) = ValidationReport.check(upload.data, display: upload.display)
+        let (report, result) = await Validation.check(upload.data, display: upload.display)
         guard report.valid, let convention = result.convention else {
             upload.remove()
             throw APIError(status: .unprocessableContent, message: "the data has errors", problems: report.problems)

@@ -48,4 +48,14 @@ import Testing
         let read = (project?.title ?? "") + (project?.description ?? "")
         #expect(read.contains("*") == !title.contains("#"), "\(read)")
     }
+
+    /// A file of thousands of unknown keys: the first thousand problems are listed, the others counted in one more.
+    @Test func problemsPastAThousandAreCountedNotListed() {
+        let text = (0..<1500).map { "k\($0): v\n" }.joined()
+        let problems = ConventionLoader.load(text: text, display: "keys.yaml", folder: Fixtures.folder).problems
+        #expect(problems.count == 1001, "\(problems.count)")
+        #expect(problems.last?.description.hasPrefix("keys.yaml: error: … and ") == true
+                && problems.last?.description.contains("more problem(s) not listed (only the first 1000 are)") == true,
+                "\(problems.last?.description ?? "")")
+    }
 }

@@ -122,9 +122,10 @@ enum HTTP {
     }
 }
 
-private final class Answers: @unchecked Sendable {
+final class Answers: @unchecked Sendable {
     private let lock = NSLock()
     private var answers: [HTTPAnswer] = []
     func add(_ answer: HTTPAnswer) { lock.lock(); answers.append(answer); lock.unlock() }
     var all: [HTTPAnswer] { lock.lock(); defer { lock.unlock() }; return answers }
+    var count: Int { all.count }
 }

@@ -154,6 +154,26 @@ import Testing
         #expect(service.stop() == 0)
     }
 
+    /// Validation runs in the server; a file of 100 000 unknown keys takes seconds of it. Three at once stalled every
+    /// other request (`/health` among them) while they ran on Swift's cooperative threads, one per core.
+    @Test func slowValidationsDoNotStallTheServer() throws {
+        let service = try ServiceProcess(["--workers", "1"])
+        defer { service.stop() }
+        let keys = try TestTools.scratch("keys").appendingPathComponent("keys.yaml")
+        try (0..<100_000).map { "k\($0): v\n" }.joined().write(to: keys, atomically: true, encoding: .utf8)
+        let url = service.base + "/v1/validate"
+        let answers = Answers()
+        let threads = (0..<3).map { _ in Thread {
+            answers.add((try? HTTP.send("POST", url, file: keys, contentType: "application/yaml")) ?? HTTPAnswer(status: 0, headers: [:], body: Data()))
+        } }
+        threads.forEach { $0.start() }
+        Thread.sleep(forTimeInterval: 1)
+        let health = try HTTP.send("GET", service.base + "/health", extra: ["--max-time", "3"])
+        #expect(health.status == 200, "the rule that validations run off the threads that answer: /health got \(health.status) while three validations ran")
+        while answers.count < 3 { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(answers.all.allSatisfy { $0.status == 422 && $0.text.contains("more problem(s) not listed") }, "\(answers.all.map(\.status))")
+    }
+
     @Test func sigtermFinishesWhatIsInFlightAndExitsZero() throws {
         let service = try ServiceProcess(["--workers", "1"])
         let sample = Self.sample
