@@ -8,13 +8,17 @@ import Hummingbird
 /// as every other 4xx, not an empty body.
 struct ResponseHardening<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try Self.refuseCrossSite(request)
         var response: Response
         do {
+            try Self.refuseCrossSite(request)
             response = try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound && error.body == nil {
             response = try APIError(status: .notFound, message: "no such endpoint: \(request.method) \(request.uri.path.prefix(80)) "
                                     + "(see docs/openapi.yaml)").response(from: request, context: context)
+        } catch let error as HTTPResponseError {
+            // Made an answer here, not after the middleware, so that error answers (400, 401, 413, 429…) carry these
+            // headers too: they did not.
+            response = try error.response(from: request, context: context)
         }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"

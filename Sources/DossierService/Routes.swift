@@ -49,6 +49,12 @@ struct Routes: Sendable {
         } catch is NIOTooManyBytesError {
             // A chunked body has no length to check first: collecting it stops with NIO's own error.
             throw tooLarge
+        } catch let error as APIError {
+            throw error
+        } catch {
+            // A body that ends early, a bad chunk, a client gone: its fault, not the server's (this was a 500 in the
+            // metrics and logs, enough to set off an alert on server errors).
+            throw APIError(status: .badRequest, message: "the request body could not be read whole (it ended early or its framing is wrong)")
         }
         guard body.readableBytes > 0 else {
             throw APIError(status: .badRequest, message: "the request has no body: send the convention (YAML or JSON, or multipart/form-data)")

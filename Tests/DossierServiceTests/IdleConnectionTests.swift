@@ -63,6 +63,26 @@ import Glibc
         #expect(try HTTP.send("GET", service.base + "/health").status == 200)
     }
 
+    /// A body that ends before its Content-Length is the client's fault: 400, counted as a 400 in the metrics (it was a
+    /// 500, which sets off alerts on server errors).
+    @Test func aBodyThatEndsEarlyIsA400() throws {
+        let service = try ServiceProcess(["--workers", "1"])
+        defer { service.stop() }
+        let socket = try LoopbackSocket(port: service.port)
+        try socket.send("POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n"
+            + "Content-Length: 5000\r\n\r\nconvention:\n")
+        socket.closeWriting()
+        _ = socket.secondsUntilClosed(waitingAtMost: 5)
+        let deadline = Date().addingTimeInterval(5)
+        var metrics = ""
+        while Date() < deadline, !metrics.contains("route=\"/v1/validate\"") {
+            metrics = try HTTP.send("GET", service.base + "/metrics").text
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let line = metrics.split(separator: "\n").first { $0.contains("dossier_http_requests_total") && $0.contains("/v1/validate") } ?? ""
+        #expect(line.contains("status=\"400\""), "the rule that a body ending early is the client's fault (400): «\(line)»")
+    }
+
     @Test func theIdleTimeoutMustBePositive() throws {
         let result = try Dossier.run(["serve", "--port", "0", "--idle-timeout", "0"])
         #expect(result.status == 2, "\(result.status)")
@@ -88,6 +108,9 @@ private final class LoopbackSocket {
     }
 
     deinit { Glibc.close(descriptor) }
+
+    /// Tells the server nothing more will be sent (the body ends here).
+    func closeWriting() { Glibc.shutdown(descriptor, Int32(SHUT_WR)) }
 
     func send(_ text: String) throws {
         let bytes = Array(text.utf8)

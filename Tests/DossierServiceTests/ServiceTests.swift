@@ -96,6 +96,9 @@ import Testing
         let large = try HTTP.send("POST", render, file: Self.sample, contentType: "application/yaml")
         #expect(large.status == 413, "\(large.text)")
         #expect(large.text.contains("--max-body 4096"))
+        // Error answers carry the same protective headers as the others (they did not).
+        #expect(large.headers["x-content-type-options"] == "nosniff" && large.headers["content-security-policy"] != nil
+                && large.headers["x-frame-options"] == "DENY", "\(large.headers)")
 
         let small = try TestTools.scratch("small").appendingPathComponent("c.yaml")
         try "convention:\n  reference: X\nprojects: []\n".write(to: small, atomically: true, encoding: .utf8)
