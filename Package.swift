@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         // The rendering service (dossier serve): HTTP server, metrics, logs, graceful shutdown, multipart.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // NIOCore, for the one channel handler the service adds to Hummingbird's pipeline (`FlushBeforeClose`).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -93,6 +95,7 @@ let package = Package(
             // named CZlib and cannot be built next to it.
             "DossierKit", "CZlib",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
@@ -124,7 +127,11 @@ let package = Package(
         .testTarget(name: "DossierCLITests", dependencies: ["DossierKit", "DossierModel", "DossierContent", "DossierText", "DossierFrames", "DossierFiles", "DossierNumbers", "DossierMail", "dossier", "library-example", "DossierTestSupport"]),
         .testTarget(name: "DossierMailTests", dependencies: ["DossierMail"]),
         // The service and the sharding, tested from outside: the real dossier executable, real HTTP on loopback.
-        .testTarget(name: "DossierServiceTests", dependencies: ["dossier", "DossierTestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "DossierServiceTests", dependencies: [
+            "dossier", "DossierTestSupport", .product(name: "Yams", package: "Yams"),
+            // One channel handler of the service, tested on NIO's embedded channel (`FlushBeforeCloseTests`).
+            "DossierService", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
         .testTarget(name: "DossierTemplateTests", dependencies: ["DossierTemplate", "DossierModel", "DossierContent"],
                     exclude: ["Fixtures"]),
     ],

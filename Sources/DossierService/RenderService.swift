@@ -53,7 +53,9 @@ public enum RenderService {
         let idle = Int64(configuration.idleTimeout * 1_000_000_000)
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [FlushBeforeClose(patience: .nanoseconds(Int64(configuration.timeout * 1_000_000_000)))],
+                idleTimeout: .nanoseconds(idle))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),
             services: [PoolShutdown(pool: pool)],
             onServerRunning: { channel in

@@ -83,6 +83,40 @@ import Glibc
         #expect(line.contains("status=\"400\""), "the rule that a body ending early is the client's fault (400): «\(line)»")
     }
 
+    /// SIGTERM while a long answer is sent: the answer arrives whole. Hummingbird closed each connection as soon as
+    /// the end of its answer was handed over, and NIO dropped what it had not written yet: a 13 MB dossier arrived
+    /// cut after 8 to 12 MB (`FlushBeforeClose`).
+    @Test func sigtermLetsALongAnswerArriveWhole() throws {
+        let service = try ServiceProcess(["--workers", "1"])
+        defer { service.stop() }
+        let data = try TestTools.scratch("long-answer").appendingPathComponent("convention.yaml")
+        #expect(try Dossier.run(["generate", "--projects", "400", "--out", data.path]).status == 0)
+        let body = try Data(contentsOf: data)
+        let socket = try LoopbackSocket(port: service.port)
+        try socket.send("POST /v1/render?only=convention&date=2016-12-08 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/yaml\r\nConnection: close\r\nContent-Length: \(body.count)\r\n\r\n")
+        try socket.send(body)
+        // Stopped while the render runs: its answer is written after the server began to stop.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !((try? HTTP.send("GET", service.base + "/metrics").text.contains("dossier_renders_in_flight 1")) ?? false) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(service.process.processIdentifier, SIGTERM)
+        // A client slower than the server (about 3 MB/s): the end of the answer is still in the server's buffers when
+        // it is handed over.
+        let answer = socket.readAll(waitingAtMost: 120, pausing: 0.005, chunk: 16 << 10)
+        let head = answer.prefix { $0 != 0x0D } // the status line
+        let separator = answer.firstRange(of: Data("\r\n\r\n".utf8))
+        let headers = separator.map { String(decoding: answer[..<$0.lowerBound], as: UTF8.self) } ?? ""
+        let declared = headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
+        let received = separator.map { answer.count - $0.upperBound } ?? 0
+        #expect(String(decoding: head, as: UTF8.self) == "HTTP/1.1 200 OK", "\(headers)")
+        #expect(declared != nil && received == declared,
+                "the rule that SIGTERM answers what is in flight: \(received) bytes received of the \(declared ?? -1) announced")
+        #expect(service.stop() == 0)
+    }
+
     @Test func theIdleTimeoutMustBePositive() throws {
         let result = try Dossier.run(["serve", "--port", "0", "--idle-timeout", "0"])
         #expect(result.status == 2, "\(result.status)")
@@ -112,11 +146,29 @@ private final class LoopbackSocket {
     /// Tells the server nothing more will be sent (the body ends here).
     func closeWriting() { Glibc.shutdown(descriptor, Int32(SHUT_WR)) }
 
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
+    func send(_ text: String) throws { try send(Data(text.utf8)) }
+
+    func send(_ data: Data) throws {
+        let bytes = [UInt8](data)
         guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
             throw ServiceFailure("send: errno \(errno)")
         }
+    }
+
+    /// Everything the server sends until it closes the connection (or `limit` seconds pass).
+    func readAll(waitingAtMost limit: Double, pausing pause: Double = 0, chunk: Int = 1 << 16) -> Data {
+        let start = Date()
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while Date().timeIntervalSince(start) < limit {
+            if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 200) > 0 else { continue }
+            let count = Glibc.recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received.append(contentsOf: buffer[0..<count])
+        }
+        return received
     }
 
     /// What the server sent within `seconds` (empty if nothing came).
