@@ -106,8 +106,8 @@ let package = Package(
         // The command line names the facade only, and the service it starts (README "Modules").
         // mimalloc (Debian's libmimalloc-dev) replaces glibc's malloc for the whole process, Cairo, Pango and
         // libqpdf included: linked before libc, its malloc is the one every library binds to. Measured in
-        // Benchmarks/README.md ("mimalloc"): the 1000-project convention 10 % faster, the 10 000-project one
-        // 15 % faster and 130 MB lighter at its peak.
+        // Benchmarks/README.md ("mimalloc"): the 1000-project convention 12 % faster, the 10 000-project one
+        // 12 % faster and 154 MiB lighter at its peak.
         .executableTarget(name: "dossier", dependencies: [
             "DossierKit", "DossierService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("mimalloc")]),

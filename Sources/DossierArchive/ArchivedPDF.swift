@@ -30,7 +30,7 @@ public struct ArchivedPDF {
             .map { metadata in try bounded("the XMP metadata", in: url) { try d.boundedStreamData(metadata) } }
             .flatMap(XMP.fingerprint(in:))
         return ArchivedPDF(attachments: attachments, fingerprint: fingerprint, intact: intact,
-                           printedFingerprints: try bounded("a page's content", in: url) { try PrintedFingerprint.all(d) })
+                           printedFingerprints: try bounded("a page's content or the text map of one of its fonts", in: url) { try PrintedFingerprint.all(d) })
     }
 
     /// Runs `read`, turning a refused stream into a message naming `what` and the file.

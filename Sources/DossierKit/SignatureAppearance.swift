@@ -15,9 +15,12 @@ enum SignatureAppearance {
         let laidOut = try typesetter.layout(Document(template: template, blocks: blocks), keepingCache: false)
         // The field shows what was signed: a reason that does not fit was left out of it, silently. Refused instead.
         guard laidOut.pages.count == 1 else {
-            throw SignatureError("the signer's name, the date and the reason do not fit in the signature field "
-                                 + "(\(Int(width.rounded())) × \(Int(height.rounded())) pt): shorten --reason "
-                                 + "(\(reason?.count ?? 0) characters)")
+            let size = "(\(Int(template.width.rounded())) × \(Int(template.height.rounded())) pt)"
+            if let reason, !reason.isEmpty {
+                throw SignatureError("the signer's name, the date and the reason do not fit in the signature field \(size): "
+                                     + "shorten --reason (\(reason.count) characters)")
+            }
+            throw SignatureError("the signer's name «\(signer.prefix(80))» and the date do not fit in the signature field \(size)")
         }
         try PDFRenderer(tagged: false).render(laidOut, to: url)
     }

@@ -34,8 +34,9 @@ public enum ConventionLoader {
     public static func load(text: String, display: String, folder: URL) -> LoadResult {
         let log = ProblemLog(file: display)
         if let alias = YAMLAliases.first(in: text) {
-            log.error("", "«*\(alias.name)» is a YAML alias, and convention data takes none (an alias can make a small file "
-                      + "stand for millions of values): write the value out where it is needed, or put the text in quotes",
+            log.error("", "«*\(shown(alias.name))» is read as a YAML alias, and convention data takes none (an alias can make a "
+                      + "small file stand for millions of values): write the value out where it is needed; a * that is text "
+                      + "must not be followed directly by a Latin letter or digit here",
                       at: DataLocation(file: display, line: alias.line, column: alias.column))
             return LoadResult(convention: nil, problems: log.problems)
         }

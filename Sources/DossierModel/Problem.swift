@@ -44,16 +44,18 @@ public struct DataLocation: Hashable, Sendable, CustomStringConvertible {
 final class ProblemLog {
     /// The problems listed, then one that counts those past `listedAtMost`.
     var problems: [Problem] {
-        guard unlisted > 0 else { return listed }
-        return listed + [Problem(.error, file: defaultFile, line: nil, column: nil, path: "",
-                                 message: "… and \(unlisted) more problem(s) not listed (only the first \(Self.listedAtMost) are); "
-                                    + "fix these and check the file again")]
+        guard unlistedErrors + unlistedWarnings > 0 else { return listed }
+        // An error only when errors were left out: more than a thousand warnings leave a file valid.
+        return listed + [Problem(unlistedErrors > 0 ? .error : .warning, file: defaultFile, line: nil, column: nil, path: "",
+                                 message: "… and \(unlistedErrors) more error(s) and \(unlistedWarnings) more warning(s) not listed "
+                                    + "(only the first \(Self.listedAtMost) problems are); fix these and check the file again")]
     }
     /// A file of 300 000 unknown keys gave as many errors: megabytes of messages (and of JSON from the server) that no
     /// one reads. The first thousand are listed and the others counted.
     static let listedAtMost = 1000
     private var listed: [Problem] = []
-    private var unlisted = 0
+    private var unlistedErrors = 0
+    private var unlistedWarnings = 0
     private(set) var locations: [String: DataLocation] = [:]
     /// Field paths whose value could not be read; an error names each of them.
     private var unread: Set<String> = []
@@ -88,7 +90,7 @@ final class ProblemLog {
     /// Marks `path` unread when its own error was already reported (e.g. by a reader of a nested field).
     func markUnread(_ path: String) { unread.insert(path) }
 
-    var errorCount: Int { listed.count { $0.severity == .error } + unlisted }
+    var errorCount: Int { listed.count { $0.severity == .error } + unlistedErrors }
 
     /// True when neither `path` nor a field containing it was left unread.
     func wasRead(_ path: String) -> Bool {
@@ -120,7 +122,7 @@ final class ProblemLog {
 
     private func add(_ severity: Problem.Severity, _ path: String, _ message: String, _ location: DataLocation?) {
         guard listed.count < Self.listedAtMost else {
-            unlisted += 1
+            if severity == .error { unlistedErrors += 1 } else { unlistedWarnings += 1 }
             return
         }
         let place = location ?? self.location(of: path)

@@ -4,86 +4,51 @@
 /// hundred bytes can stand for millions of values; Yams composes such a file cheaply, but checks each mapping for
 /// duplicate keys by hashing its keys whole, and a key that is an alias (`? *bomb`) or holds aliases
 /// (`[*bomb, *bomb]: 1`) is walked value by value: a 441-byte file kept the server busy for minutes. Neither Yams
-/// nor libyaml's events are reachable to count the expansion first, so the text is scanned here: an alias can only
-/// start a node (at the start of a line's content, after `- `, `? `, `: `, `[`, `{` or `,`, past any anchor or tag),
-/// never inside a quoted scalar, a comment or a block scalar (`|`, `>`), and a plain scalar keeps a `*` it holds.
-/// The one text this refuses that YAML reads as text is a plain scalar's continuation line starting with `*`; the
-/// message says to quote it.
+/// nor libyaml's events are reachable to count the expansion first, so the text is scanned here.
+///
+/// The rule is deliberately blunt, so that no alias gets past it: libyaml reads `*` as an alias only when an anchor
+/// name follows (ASCII letters, digits, `-`, `_`) and only where a node may start: at the start of a line or after
+/// `-`, `?`, `:`, `,`, `[` or `{`, spaces between. Every such `*` is refused, whether or not it is inside quotes or
+/// a block of text (tracking those let aliases through: CRLF lines, `{"k":*a}`, a key beside a `|` block). What it
+/// refuses that YAML would read as text is a `*` followed by a Latin letter or digit in those places (`note: *x`
+/// in quotes); a `*` followed by a space or an Arabic letter, or inside a word, is never refused.
 enum YAMLAliases {
-    /// Where the first alias is (1-based line and column, in characters) and its name; nil when there is none.
+    /// Where the first alias-like `*` is (1-based line and column, in characters) and the name after it; nil when
+    /// there is none.
     static func first(in text: String) -> (line: Int, column: Int, name: String)? {
         // Most files hold no `*` at all.
         guard text.utf8.contains(UInt8(ascii: "*")) else { return nil }
-        var scanner = Scanner()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let characters = Array(line.unicodeScalars.map(Character.init).filter { $0 != "\r" })
-            if let (column, name) = scanner.scan(characters) { return (index + 1, column + 1, name) }
+        let scalars = Array(text.unicodeScalars)
+        var line = 1, column = 0
+        var nodeMayStart = true
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            column += 1
+            if isBreak(scalar) {
+                // A CR LF pair is one break.
+                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                line += 1
+                column = 0
+                nodeMayStart = true
+            } else if scalar == "*", nodeMayStart, index + 1 < scalars.count, isAnchorCharacter(scalars[index + 1]) {
+                let name = String(String.UnicodeScalarView(scalars[(index + 1)...].prefix(while: isAnchorCharacter).prefix(40)))
+                return (line, column, name)
+            } else if scalar != " " && scalar != "\t" {
+                nodeMayStart = "-?:,[{".unicodeScalars.contains(scalar)
+            }
+            index += 1
         }
         return nil
     }
 
-    private struct Scanner {
-        var inDoubleQuotes = false
-        var inSingleQuotes = false
-        /// Inside a block scalar: the indentation of the line that opened it (its content is indented more).
-        var blockParentIndent: Int?
-        /// How deep in flow collections (`[...]`, `{...}`), which may span lines.
-        var flowDepth = 0
-        /// Whether the next character may start a node (where `*` is an alias).
-        var atNodeStart = true
+    /// The line breaks libyaml knows: LF, CR, NEL, LS and PS.
+    private static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+        ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+    }
 
-        /// The column and name of an alias on this line, if any.
-        mutating func scan(_ line: [Character]) -> (Int, String)? {
-            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
-            if let parent = blockParentIndent {
-                if indent == line.count || indent > parent { return nil }
-                blockParentIndent = nil
-            }
-            if flowDepth == 0 && !inDoubleQuotes && !inSingleQuotes { atNodeStart = true }
-            var index = 0
-            while index < line.count {
-                let character = line[index]
-                let next: Character? = index + 1 < line.count ? line[index + 1] : nil
-                let nextIsBlank = next == nil || next == " " || next == "\t"
-                if inDoubleQuotes {
-                    if character == "\\" { index += 1 } else if character == "\"" { inDoubleQuotes = false }
-                } else if inSingleQuotes {
-                    if character == "'" { if next == "'" { index += 1 } else { inSingleQuotes = false } }
-                } else if character == "#" && (index == 0 || line[index - 1] == " " || line[index - 1] == "\t") {
-                    return nil
-                } else if atNodeStart {
-                    switch character {
-                    case " ", "\t": break
-                    case "*":
-                        let name = String(line[(index + 1)...].prefix { !" \t,[]{}:".contains($0) })
-                        return (index, name)
-                    case "\"": inDoubleQuotes = true; atNodeStart = false
-                    case "'": inSingleQuotes = true; atNodeStart = false
-                    case "[", "{": flowDepth += 1
-                    case "]", "}": flowDepth = max(0, flowDepth - 1); atNodeStart = false
-                    case ",": break
-                    case "-", "?", ":" where nextIsBlank: break
-                    case "&", "!":
-                        // An anchor or a tag: its name, then the node it belongs to.
-                        while index + 1 < line.count, !" \t,[]{}".contains(line[index + 1]) { index += 1 }
-                    case "|", ">":
-                        blockParentIndent = indent
-                        return nil
-                    default: atNodeStart = false
-                    }
-                } else if character == ":" && (nextIsBlank || (flowDepth > 0 && next.map { ",[]{}".contains($0) } == true)) {
-                    atNodeStart = true
-                } else if flowDepth > 0 {
-                    switch character {
-                    case ",": atNodeStart = true
-                    case "[", "{": flowDepth += 1; atNodeStart = true
-                    case "]", "}": flowDepth -= 1
-                    default: break
-                    }
-                }
-                index += 1
-            }
-            return nil
-        }
+    /// What libyaml takes for an anchor name's character.
+    private static func isAnchorCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
     }
 }

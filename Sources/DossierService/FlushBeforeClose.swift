@@ -15,6 +15,8 @@ final class FlushBeforeClose: ChannelOutboundHandler, RemovableChannelHandler {
 
     private let patience: TimeAmount
     private var lastWrite: EventLoopFuture<Void>?
+    /// The close being held, once one is: a later close (Hummingbird's idle timer fires one) waits for it too.
+    private var closing: EventLoopPromise<Void>?
 
     init(patience: TimeAmount) { self.patience = patience }
 
@@ -25,17 +27,23 @@ final class FlushBeforeClose: ChannelOutboundHandler, RemovableChannelHandler {
     }
 
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if let closing {
+            if let promise { closing.futureResult.cascade(to: promise) }
+            return
+        }
         guard mode == .all, let pending = lastWrite else {
             context.close(mode: mode, promise: promise)
             return
         }
-        lastWrite = nil
+        let closed = context.eventLoop.makePromise(of: Void.self)
+        closing = closed
+        if let promise { closed.futureResult.cascade(to: promise) }
         let loop = context.eventLoop.assumeIsolated()
-        var closed = false
+        var done = false
         let closeOnce = {
-            guard !closed else { return }
-            closed = true
-            context.close(mode: mode, promise: promise)
+            guard !done else { return }
+            done = true
+            context.close(mode: mode, promise: closed)
         }
         let deadline = loop.scheduleTask(in: patience) { closeOnce() }
         context.flush()

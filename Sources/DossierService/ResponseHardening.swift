@@ -17,8 +17,9 @@ struct ResponseHardening<Context: RequestContext>: RouterMiddleware {
                                     + "(see docs/openapi.yaml)").response(from: request, context: context)
         } catch let error as HTTPResponseError {
             // Made an answer here, not after the middleware, so that error answers (400, 401, 413, 429…) carry these
-            // headers too: they did not.
+            // headers too: they did not. The request log reads the outcome from the answer now.
             response = try error.response(from: request, context: context)
+            if response.headers[.dossierOutcome] == nil { response.headers[.dossierOutcome] = error is APIError ? "refused" : "error" }
         }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"

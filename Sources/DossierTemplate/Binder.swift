@@ -13,7 +13,6 @@ public struct TocEntry: Hashable, Sendable {
     }
 }
 
-/// A problem met while binding data to a layout (an image that does not exist, say).
 /// How many times a layout may repeat its content for one dossier: loops inside loops multiply (eight `<for>` over
 /// the partners, one inside the other, repeat 11^8 times: the render grew to gigabytes and never ended). Every
 /// repetition of a loop, a repeated row, cell or column counts. A class: one count for one bind, through every call.
@@ -39,6 +38,7 @@ final class RepeatBudget {
     }
 }
 
+/// A problem met while binding data to a layout (an image that does not exist, say).
 public struct BindError: Error, CustomStringConvertible {
     public var location: LayoutLocation
     public var message: String

@@ -57,8 +57,9 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port is between 0 and 65535") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard queue >= 0 else { throw ValidationError("--queue must be 0 or more") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
-        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be more than 0 seconds") }
+        // Both become nanoseconds (`Int64`): infinity or 1e10 seconds stopped the server at its start.
+        guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be more than 0 and at most 86400 seconds") }
+        guard idleTimeout > 0, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout must be more than 0 and at most 86400 seconds") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes") }
         guard recycle >= 1 else { throw ValidationError("--recycle must be at least 1") }
     }

@@ -6,9 +6,9 @@ import Testing
 /// without any error: the dynamic loader's own account of where each library's `malloc` and `free` went is
 /// what tells.
 @Suite struct AllocatorTests {
-    /// The libraries that allocate most while a dossier is made and finished.
-    static let libraries = ["libc.so.6", "libswiftCore.so", "libcairo.so.2", "libharfbuzz.so.0", "libglib-2.0.so.0",
-                            "libqpdf.so.29"]
+    /// The libraries that allocate most while a dossier is made and finished, by the start of their file names (their
+    /// versions change from one Debian to the next).
+    static let libraries = ["libc.so", "libswiftCore", "libcairo.so", "libharfbuzz.so", "libglib-2.0.so", "libqpdf.so"]
 
     @Test func everyLibraryAllocatesThroughMimalloc() throws {
         // Every symbol bound at start (LD_BIND_NOW), each binding reported on the errors (LD_DEBUG).
@@ -25,8 +25,9 @@ import Testing
                 boundTo[(from as NSString).lastPathComponent] = (target as NSString).lastPathComponent
             }
             for library in Self.libraries {
-                #expect(boundTo[library]?.hasPrefix("libmimalloc") == true,
-                        "the rule that every library allocates through mimalloc: \(library)'s \(symbol) is bound to \(boundTo[library] ?? "nothing seen"), not to libmimalloc (is mimalloc linked before libc in Package.swift?)")
+                let seen = boundTo.filter { $0.key.hasPrefix(library) }
+                #expect(!seen.isEmpty && seen.values.allSatisfy { $0.hasPrefix("libmimalloc") },
+                        "the rule that every library allocates through mimalloc: \(library)'s \(symbol) is bound to \(seen.isEmpty ? "nothing seen" : seen.values.joined(separator: ", ")), not to libmimalloc (is mimalloc linked before libc in Package.swift?)")
             }
         }
     }

@@ -70,7 +70,7 @@ import Testing
         let arguments = command == "verify" ? ["verify", pdf.path] : ["extract", pdf.path, "--out", folder.appendingPathComponent("out").path]
         let result = try CLI.run(arguments)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(pdf.path): a page's content is not valid compressed data: the file is damaged"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(pdf.path): a page's content or the text map of one of its fonts is not valid compressed data: the file is damaged"), "\(result.stderr)")
     }
 
     @Test func verifyRefusesAnAttachmentThatInflatesPastTheLimit() throws {

@@ -40,6 +40,22 @@ import Testing
         try closed.wait()
     }
 
+    /// Hummingbird's idle timer closes again while the first close waits: the second waits too (a review found it
+    /// going straight through, which cut the answer again).
+    @Test func aSecondCloseWaitsForTheFirst() throws {
+        let (channel, socket) = try channel()
+        defer { socket.release() }
+        channel.writeAndFlush(ByteBuffer(string: "the end of a long answer"), promise: nil)
+        let first = channel.close(), second = channel.close()
+        channel.embeddedEventLoop.run()
+        #expect(channel.isActive, "the rule that a connection is closed only once its last write is done: a second close went through")
+        socket.release()
+        channel.embeddedEventLoop.run()
+        #expect(!channel.isActive)
+        try first.wait()
+        try second.wait()
+    }
+
     @Test func aClientThatNeverReadsIsClosedAfterThePatience() throws {
         let (channel, socket) = try channel()
         defer { socket.release() }

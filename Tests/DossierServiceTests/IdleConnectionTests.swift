@@ -117,10 +117,12 @@ import Glibc
         #expect(service.stop() == 0)
     }
 
-    @Test func theIdleTimeoutMustBePositive() throws {
-        let result = try Dossier.run(["serve", "--port", "0", "--idle-timeout", "0"])
-        #expect(result.status == 2, "\(result.status)")
-        #expect(result.stderr.contains("--idle-timeout must be more than 0 seconds"), "\(result.stderr)")
+    /// Both time-outs become nanoseconds: infinity or 1e10 seconds stopped the server at its start.
+    @Test(arguments: [("--idle-timeout", "0"), ("--idle-timeout", "inf"), ("--idle-timeout", "1e10"), ("--timeout", "inf"), ("--timeout", "86401")])
+    func theTimeOutsMustBeASecondCount(option: String, value: String) throws {
+        let result = try Dossier.run(["serve", "--port", "0", option, value])
+        #expect(result.status == 2, "\(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("\(option) must be more than 0 and at most 86400 seconds"), "\(result.stderr)")
     }
 }
 
