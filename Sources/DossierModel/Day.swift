@@ -24,7 +24,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// What messages ask for when a date cannot be read.
-    static let expected = "write a real day as YYYY-MM-DD with a year from \(years.lowerBound) to \(years.upperBound), e.g. 2016-12-08"
+    public static let expected = "write a real day as YYYY-MM-DD with a year from \(years.lowerBound) to \(years.upperBound), e.g. 2016-12-08"
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -9,7 +9,7 @@ extension RenderWorker {
     static let packetSender = "dossiers@example.org"
 
     static func renderForPage(_ request: WorkerMessage.Request, typesetter: Typesetter, root: URL) -> WorkerMessage.Reply {
-        guard let day = Day(parsing: request.date) else { return .init(status: "invalid", message: "date=\(request.date): write YYYY-MM-DD") }
+        guard let day = Day(parsing: request.date) else { return .init(status: "invalid", message: "date=\(request.date): \(Day.expected)") }
         let batch: DossierBatch
         do {
             batch = try DossierBatch(fontsManifest: typesetter.fontsManifest, data: URL(fileURLWithPath: request.data), dataDisplay: request.display,

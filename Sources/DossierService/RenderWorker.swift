@@ -69,7 +69,7 @@ public enum RenderWorker {
     /// Renders one request: the same checks, jobs and files as `dossier render --only … --date …`.
     static func render(_ request: WorkerMessage.Request, typesetter: Typesetter, root: URL) -> WorkerMessage.Reply {
         if request.kind != nil { return renderForPage(request, typesetter: typesetter, root: root) }
-        guard let day = Day(parsing: request.date) else { return .init(status: "invalid", message: "date=\(request.date): write YYYY-MM-DD") }
+        guard let day = Day(parsing: request.date) else { return .init(status: "invalid", message: "date=\(request.date): \(Day.expected)") }
         let batch: DossierBatch
         let jobs: [DossierBatch.Job]
         do {

@@ -21,6 +21,9 @@ struct ResponseHardening<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
             if response.headers[.dossierOutcome] == nil { response.headers[.dossierOutcome] = error is APIError ? "refused" : "error" }
         }
+        // A partner's data and dossiers are not kept by browsers or proxies: every answer but the page's own files
+        // (which say how long they keep) is not to be stored.
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"

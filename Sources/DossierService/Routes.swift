@@ -213,7 +213,7 @@ struct RenderParameters {
         }
         if let value = query.get("date") {
             guard value.count == 10, Day(parsing: value) != nil else {
-                throw APIError(status: .badRequest, message: "date=\(value.prefix(40)): write the date as YYYY-MM-DD")
+                throw APIError(status: .badRequest, message: "date=\(value.prefix(40)): \(Day.expected)")
             }
             date = value
         } else {

@@ -181,7 +181,7 @@ struct WebRoutes: Sendable {
     static func date(_ request: Request) throws -> String {
         guard let value = request.uri.queryParameters.get("date") else { return RenderParameters.today() }
         guard value.count == 10, Day(parsing: value) != nil else {
-            throw APIError(status: .badRequest, message: "date=\(value.prefix(40)): write the date as YYYY-MM-DD")
+            throw APIError(status: .badRequest, message: "date=\(value.prefix(40)): \(Day.expected)")
         }
         return value
     }

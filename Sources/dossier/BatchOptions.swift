@@ -20,7 +20,7 @@ struct BatchOptions: ParsableArguments {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        if let date, Day(parsing: date) == nil { throw ValidationError("--date \(date): write the date as YYYY-MM-DD") }
+        if let date, Day(parsing: date) == nil { throw ValidationError("--date \(date): \(Day.expected)") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such data file: \(data)") }
         if let layouts, !FileManager.default.fileExists(atPath: layouts) { throw ValidationError("no such layouts folder: \(layouts)") }

@@ -24,6 +24,13 @@ enum CLI {
 }
 
 @Suite struct ValidateCommandTests {
+    /// A date out of range is named with the rule it breaks (it was told to use YYYY-MM-DD, which it did).
+    @Test func aRenderDateOutOfRangeSaysTheRange() throws {
+        let result = try CLI.run(["render", "--out", "/tmp/dossier-tests-unused", "--date", "1800-01-01"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--date 1800-01-01: write a real day as YYYY-MM-DD with a year from 1900 to 2100"), "\(result.stderr)")
+    }
+
     @Test func theSampleIsValid() throws {
         let result = try CLI.run(["validate", "Examples/taounate-2016/convention.yaml"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

@@ -153,6 +153,8 @@ import Testing
         #expect(try HTTP.send("GET", service.base + "/health").status == 200)
         let after = try HTTP.send("POST", service.base + "/v1/render?only=P01&date=\(Self.date)", file: sample, contentType: "application/yaml")
         #expect(after.status == 200 && after.body.starts(with: Data("%PDF".utf8)))
+        // Dossiers are not to be kept by browsers or proxies.
+        #expect(after.headers["cache-control"] == "no-store", "\(after.headers)")
         let metrics = try HTTP.send("GET", service.base + "/metrics").text
         #expect(metrics.contains("dossier_worker_restarts_total 2"), "\(metrics)")
         #expect(metrics.contains("status=\"429\""))
