@@ -5,6 +5,22 @@ import Testing
 /// `verify` and `extract` on PDFs made to hurt: an attachment that inflates to far more than any
 /// convention's data is refused while it is being inflated, with a clear message and exit 1.
 @Suite struct HostilePDFTests {
+    /// Python's `write_pdf(path, objects)`: writes the bodies of objects 1…n (the first the catalog) as a PDF file
+    /// with its cross-reference table. The scripts that make hostile PDFs start with it.
+    static let pdfWriter = """
+        def write_pdf(path, objects):
+            out = bytearray(b"%PDF-1.7\\n")
+            offsets = []
+            for number, body in enumerate(objects, 1):
+                offsets.append(len(out))
+                out += str(number).encode() + b" 0 obj\\n" + body + b"\\nendobj\\n"
+            xref = len(out)
+            size = str(len(objects) + 1).encode()
+            out += b"xref\\n0 " + size + b"\\n0000000000 65535 f \\n" + b"".join(b"%010d 00000 n \\n" % o for o in offsets)
+            out += b"trailer\\n<< /Size " + size + b" /Root 1 0 R >>\\nstartxref\\n" + str(xref).encode() + b"\\n%%EOF\\n"
+            open(path, "wb").write(out)
+        """
+
     /// Writes a minimal PDF (one page) whose `convention.json` attachment is `inflated` zero bytes,
     /// compressed, declaring `declared` bytes in /Params /Size (or nothing). Python's zlib makes the bomb.
     static func bomb(inflated: Int, declared: Int?, in folder: URL) throws -> URL {
@@ -23,17 +39,9 @@ import Testing
                 b"<< /Type /Filespec /F (convention.json) /UF (convention.json) /EF << /F 5 0 R >> >>",
                 b"<< /Type /EmbeddedFile /Filter /FlateDecode /Length " + str(len(data)).encode() + params + b" >>\\nstream\\n" + data + b"\\nendstream",
             ]
-            out = bytearray(b"%PDF-1.7\\n")
-            offsets = []
-            for number, body in enumerate(objects, 1):
-                offsets.append(len(out))
-                out += str(number).encode() + b" 0 obj\\n" + body + b"\\nendobj\\n"
-            xref = len(out)
-            out += b"xref\\n0 6\\n0000000000 65535 f \\n" + b"".join(b"%010d 00000 n \\n" % o for o in offsets)
-            out += b"trailer\\n<< /Size 6 /Root 1 0 R >>\\nstartxref\\n" + str(xref).encode() + b"\\n%%EOF\\n"
-            open(path, "wb").write(out)
+            write_pdf(path, objects)
             """
-        let made = try TestTools.run("python3", ["-c", script, file.path, String(inflated), declared.map(String.init) ?? "none"])
+        let made = try TestTools.run("python3", ["-c", Self.pdfWriter + "\n" + script, file.path, String(inflated), declared.map(String.init) ?? "none"])
         try #require(made.status == 0, "\(made.output)")
         return file
     }
@@ -55,17 +63,9 @@ import Testing
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
                 b"<< /Filter /FlateDecode /Length " + str(len(data)).encode() + b" >>\\nstream\\n" + data + b"\\nendstream",
             ]
-            out = bytearray(b"%PDF-1.7\\n")
-            offsets = []
-            for number, body in enumerate(objects, 1):
-                offsets.append(len(out))
-                out += str(number).encode() + b" 0 obj\\n" + body + b"\\nendobj\\n"
-            xref = len(out)
-            out += b"xref\\n0 5\\n0000000000 65535 f \\n" + b"".join(b"%010d 00000 n \\n" % o for o in offsets)
-            out += b"trailer\\n<< /Size 5 /Root 1 0 R >>\\nstartxref\\n" + str(xref).encode() + b"\\n%%EOF\\n"
-            open(sys.argv[1], "wb").write(out)
+            write_pdf(sys.argv[1], objects)
             """
-        let made = try TestTools.run("python3", ["-c", script, pdf.path])
+        let made = try TestTools.run("python3", ["-c", Self.pdfWriter + "\n" + script, pdf.path])
         try #require(made.status == 0, "\(made.output)")
         let arguments = command == "verify" ? ["verify", pdf.path] : ["extract", pdf.path, "--out", folder.appendingPathComponent("out").path]
         let result = try CLI.run(arguments)
