@@ -50,11 +50,13 @@ public enum RenderService {
         }
         defer { sweeper.cancel() }
         // Hummingbird's idle timer: reset by every part of a request read, never run while an answer is worked out.
-        let idle = Int64(configuration.idleTimeout * 1_000_000_000)
+        // Both time-outs are at most a day (`Serve.validate`), so their nanoseconds fit.
+        func nanoseconds(_ seconds: Double) -> Int64 { Int64(seconds * 1_000_000_000) }
+        let idle = nanoseconds(configuration.idleTimeout), patience = nanoseconds(configuration.timeout)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [FlushBeforeClose(patience: .nanoseconds(Int64(configuration.timeout * 1_000_000_000)))],
+                additionalChannelHandlers: [FlushBeforeClose(patience: .nanoseconds(patience))],
                 idleTimeout: .nanoseconds(idle))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dossier"),
             services: [PoolShutdown(pool: pool)],
